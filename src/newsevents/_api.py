@@ -1,0 +1,179 @@
+"""The public functions. Heavy modules (PyYAML, the engines) load on first use, so that
+``import newsevents`` stays cheap for every test run that merely has it installed."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal, Union, cast
+
+from ._document import Document
+from ._errors import InvalidRecord, NewsEventsError, Problem
+
+if TYPE_CHECKING:
+    from ._types import NewsEventRecord
+
+__all__ = [
+    "is_valid",
+    "iter_problems",
+    "load",
+    "load_all",
+    "load_fixture",
+    "schema",
+    "validate",
+]
+
+#: A file path, or the content of a source as text or bytes. A ``str`` is text when it holds
+#: a line break or starts with ``{``; otherwise it is a path.
+Source = Union[str, bytes, "os.PathLike[str]"]
+Format = Literal["yaml", "json", "jsonl"]
+#: What the validators accept: a record (a mapping), or a Document from ``load_all``.
+Checkable = Union["NewsEventRecord", "dict[str, Any]", Document]
+
+
+def load(
+    source: Source, *, format: Format | None = None, name: str | None = None
+) -> NewsEventRecord:
+    """Read exactly one record from a path, text or bytes.
+
+    YAML is read as YAML 1.2 (``2024-08-22`` stays a string, ``no`` is not ``False``), with
+    no aliases, tags, duplicate keys, NaN or infinities; JSON with no duplicate keys or NaN.
+    Raises :class:`LoadError` with the file, line and column when the source cannot be
+    read or holds other than one record.
+
+    >>> record = load("schema: x\\nid: y\\n")
+    >>> record["id"]
+    'y'
+    """
+    from ._loader import load_document
+
+    return cast("NewsEventRecord", load_document(source, format=format, name=name).record)
+
+
+def load_all(
+    source: Source, *, format: Format | None = None, name: str | None = None
+) -> list[Document]:
+    """Read every record of a multi-document YAML, JSON or JSON Lines source.
+
+    Each :class:`Document` carries the record with its file, index, line and column, and
+    validating a Document places every problem at its line and column.
+    Raises :class:`LoadError` for the first document that cannot be read.
+    """
+    from ._loader import load_documents
+
+    return load_documents(source, format=format, name=name)
+
+
+def _unwrap(item: Checkable) -> tuple[Any, Document | None]:
+    if isinstance(item, Document):
+        return item.record, item
+    return item, None
+
+
+def iter_problems(item: Checkable) -> Iterator[Problem]:
+    """Yield every problem of a record: schema problems first, then semantic ones.
+
+    Pass a :class:`Document` (from :func:`load_all`) to get file, line and column on each
+    problem; a plain record gives JSON Pointers only.
+
+    >>> record = load_fixture("china-belarus-2024-08-23")
+    >>> record["entities"][1]["id"] = record["entities"][0]["id"]
+    >>> sorted({p.rule for p in iter_problems(record)})
+    ['duplicate-id', 'unresolved-reference']
+    """
+    from ._engines import engines
+    from ._rules import check
+
+    record, document = _unwrap(item)
+    found: list[Problem] = []
+    engine = engines()
+    if not engine.is_valid(record):
+        found = engine.problems(record)
+        if not found:
+            found = [
+                Problem(
+                    "engine-disagreement",
+                    "the fast engine rejects this record but the reference engine finds no "
+                    "problem; please report this with the record attached",
+                )
+            ]
+    found.extend(check(record))
+    for problem in found:
+        if document is None:
+            yield problem
+        else:
+            line, column = document.locate(problem.pointer)
+            yield problem.located(
+                file=document.file, line=line, column=column, index=document.index
+            )
+
+
+def is_valid(item: Checkable) -> bool:
+    """True when the record meets the schema and every semantic rule. The fast path.
+
+    >>> is_valid(load_fixture("china-belarus-2024-08-23"))
+    True
+    """
+    from ._engines import engines
+    from ._rules import check
+
+    record = item.record if isinstance(item, Document) else item
+    return engines().is_valid(record) and not check(record)
+
+
+def validate(item: Checkable) -> None:
+    """Raise :class:`InvalidRecord`, carrying every problem, unless the record is valid.
+
+    >>> validate(load_fixture("china-belarus-2024-08-23"))  # returns None: valid
+    """
+    if is_valid(item):
+        return
+    raise InvalidRecord(tuple(iter_problems(item)))
+
+
+class FixtureNotFound(NewsEventsError, LookupError):
+    """There is no bundled fixture of that name; ``available`` lists those there are."""
+
+    def __init__(self, name: str, available: list[str]) -> None:
+        self.name = name
+        self.available = available
+        super().__init__(f"no bundled fixture {name!r}; available: {', '.join(available)}")
+
+
+@functools.cache
+def _parsed_fixture(name: str) -> dict[str, Any]:
+    from ._loader import load_document
+    from ._resources import fixture_names, fixture_resource
+
+    resource = fixture_resource(name)
+    if resource is None:
+        raise FixtureNotFound(name, fixture_names())
+    return load_document(resource.read_bytes(), name=resource.name).record
+
+
+def load_fixture(name: str) -> NewsEventRecord:
+    """A fresh copy of a bundled fixture record, yours to change.
+
+    ``"china-belarus-2024-08-23"`` is the canonical record of the China–Belarus report of
+    August 2024; ``examples/valid/<name>`` and ``examples/invalid/<rule>`` are the small
+    example records.
+
+    >>> load_fixture("china-belarus-2024-08-23")["article"]["language"]
+    'en'
+    """
+    return cast("NewsEventRecord", copy.deepcopy(_parsed_fixture(name)))
+
+
+def schema() -> dict[str, Any]:
+    """A fresh copy of the root JSON Schema (draft 2020-12) of a news-event record.
+
+    The other schemas it refers to are in ``newsevents/schemas/`` of the installed package.
+
+    >>> schema()["$id"]
+    'https://newsevents.dev/schemas/1.0/record.schema.json'
+    """
+    from ._resources import ROOT_SCHEMA_ID, schema_documents
+
+    return copy.deepcopy(schema_documents()[ROOT_SCHEMA_ID])

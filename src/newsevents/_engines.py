@@ -1,0 +1,194 @@
+"""The two validation engines: jsonschema-rs decides fast, jsonschema explains.
+
+Both are built once, from the packaged schemas only, with network retrieval refused and
+the same format checks, so that they give the same verdict (a test runs both over every
+fixture and example).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+import referencing
+import referencing.exceptions
+from jsonschema.exceptions import ValidationError
+
+from ._errors import Problem
+from ._formats import FORMATS, format_check
+from ._resources import ROOT_SCHEMA_ID, schema_documents
+
+__all__ = ["Engines", "engines", "fast_validator", "reference_validator"]
+
+
+# referencing declares its attrs classes' fields through a dataclass transform that mypy
+# does not read, so their constructors are called through Any.
+_Registry: Any = referencing.Registry
+_NoSuchResource: Any = referencing.exceptions.NoSuchResource
+
+
+def _refuse(uri: str) -> referencing.Resource[Any]:
+    # jsonschema would otherwise fetch unknown remote $refs over the network.
+    raise _NoSuchResource(ref=uri)
+
+
+def _refuse_rs(uri: str) -> Any:
+    raise ValueError(f"{uri} is not one of the packaged schemas; refusing to fetch it")
+
+
+def reference_validator(documents: dict[str, dict[str, Any]], root_id: str) -> Any:
+    """A jsonschema validator for ``root_id``, resolving only within ``documents``."""
+    registry: referencing.Registry[Any] = _Registry(retrieve=_refuse)
+    registry = registry.with_resources(
+        (uri, referencing.Resource.from_contents(doc)) for uri, doc in documents.items()
+    )
+    checker = jsonschema.FormatChecker(formats=())
+    for name in FORMATS:
+        checker.checks(name)(format_check(name))
+    return jsonschema.Draft202012Validator(
+        documents[root_id], registry=registry, format_checker=checker
+    )
+
+
+def fast_validator(documents: dict[str, dict[str, Any]], root_id: str) -> Any:
+    """A jsonschema-rs validator for ``root_id``, resolving only within ``documents``."""
+    return jsonschema_rs.validator_for(
+        documents[root_id],
+        registry=jsonschema_rs.Registry(list(documents.items()), retriever=_refuse_rs),
+        validate_formats=True,
+        retriever=_refuse_rs,
+    )
+
+
+class Engines:
+    """The fast engine (``is_valid``) and the reference engine (``problems``)."""
+
+    def __init__(self, documents: dict[str, dict[str, Any]], root_id: str) -> None:
+        self.reference = reference_validator(documents, root_id)
+        self.fast = fast_validator(documents, root_id)
+
+    def is_valid(self, instance: Any) -> bool:
+        """The fast verdict; values jsonschema-rs cannot read go to the reference engine."""
+        try:
+            return bool(self.fast.is_valid(instance))
+        except (ValueError, TypeError, OverflowError):
+            return not any(True for _ in self.reference.iter_errors(instance))
+
+    def problems(self, instance: Any) -> list[Problem]:
+        """Every schema problem, explained, in the order the reference engine finds them."""
+        found: list[Problem] = []
+        for error in self.reference.iter_errors(instance):
+            found.extend(_explain(error))
+        return found
+
+
+@functools.cache
+def engines() -> Engines:
+    """The engines for the packaged root schema, built on first use and then shared."""
+    return Engines(schema_documents(), ROOT_SCHEMA_ID)
+
+
+# -- explanations -------------------------------------------------------------------------
+
+
+def pointer_of(path: Iterable[Any]) -> str:
+    """The JSON Pointer (RFC 6901) of a path of keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return f"Python {type(value).__name__} (not a JSON value)"
+
+
+def _described(schema: Any) -> str:
+    if isinstance(schema, dict) and isinstance(schema.get("description"), str):
+        return f" ({schema['description']})"
+    return ""
+
+
+def _explain(error: ValidationError) -> list[Problem]:
+    keyword = error.validator
+    value: Any = error.validator_value
+    instance = error.instance
+    schema = error.schema
+    pointer = pointer_of(error.absolute_path)
+    rule = f"schema.{keyword}" if isinstance(keyword, str) else "schema.false"
+
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(schema.get("properties", {})) if isinstance(schema, dict) else []
+        extras = [key for key in instance if key not in allowed]
+        hint = f"allowed here: {', '.join(allowed)}" if allowed else "no properties are allowed"
+        return [
+            Problem(
+                rule,
+                f"unexpected property {key!r}; remove it or correct its spelling ({hint})",
+                f"{pointer}/{pointer_of([key])[1:]}",
+            )
+            for key in extras
+        ] or [Problem(rule, error.message, pointer)]
+    if keyword == "required" and isinstance(schema, dict):
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        properties = schema.get("properties", {})
+        return [
+            Problem(
+                rule,
+                f"missing required property {name!r}; add it"
+                + _described(properties.get(name) if isinstance(properties, dict) else None),
+                pointer,
+            )
+            for name in missing
+        ] or [Problem(rule, error.message, pointer)]
+    return [Problem(rule, _message(keyword, value, instance, schema, error.message), pointer)]
+
+
+def _message(keyword: Any, value: Any, instance: Any, schema: Any, default: str) -> str:
+    if keyword is None or (keyword == "not" and value == {}):
+        return f"this property is not allowed here; remove it{_described(schema)}"
+    if keyword == "enum":
+        if len(value) <= 20:
+            choices = ", ".join(str(v) for v in value)
+            return f"{_short(instance)} is not an allowed value; use one of: {choices}"
+        return (
+            f"{_short(instance)} is not one of the {len(value)} allowed values{_described(schema)}"
+        )
+    if keyword == "const":
+        return f"{_short(instance)} must be exactly {value!r}"
+    if keyword == "type":
+        wanted = value if isinstance(value, str) else " or ".join(value)
+        return f"expected {wanted}, found {_json_type(instance)} {_short(instance)}"
+    if keyword == "pattern":
+        return (
+            f"{_short(instance)} is not in the required form"
+            f"{_described(schema) or f' (pattern {value})'}"
+        )
+    if keyword == "format":
+        return f"{_short(instance)} is not a valid {value}{_described(schema)}"
+    if keyword in ("anyOf", "oneOf"):
+        return f"{_short(instance)} matches none of the allowed forms{_described(schema)}"
+    if keyword == "minItems" and value == 1:
+        return "this list must not be empty; give at least one item"
+    if keyword == "minLength" and value == 1:
+        return "this text must not be empty"
+    return f"{default}; correct the value"

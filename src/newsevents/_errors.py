@@ -1,0 +1,121 @@
+"""Problems and exceptions: what went wrong, where, under which rule, and what to do.
+
+Library code raises these; only the command line turns them into text and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+__all__ = ["InvalidRecord", "LoadError", "NewsEventsError", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a record, or with the file that should hold one.
+
+    ``rule`` is a stable name (``span-text-mismatch``, ``schema.required``,
+    ``duplicate-key`` ...) that tests and CI filters may rely on; ``message`` says what is
+    wrong and what to do; ``pointer`` is the JSON Pointer of the offending value inside the
+    record (``""`` for the whole record). ``file``, ``line`` and ``column`` (1-based) are set
+    when the record came from a file, and ``index`` is the record's 0-based position in it.
+
+    >>> str(Problem("duplicate-id", "id 'x' is used twice", "/entities/1/id"))
+    "duplicate-id: id 'x' is used twice (at /entities/1/id)"
+    """
+
+    rule: str
+    message: str
+    pointer: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    index: int | None = None
+
+    def located(
+        self,
+        *,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        index: int | None = None,
+    ) -> Problem:
+        """Return a copy of this problem placed at a file, line and column."""
+        return replace(self, file=file, line=line, column=column, index=index)
+
+    @property
+    def location(self) -> str:
+        """``file:line:column`` as far as it is known, or ``""``."""
+        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        return ":".join(str(p) for p in parts)
+
+    def __str__(self) -> str:
+        where = f" (at {self.pointer})" if self.pointer else ""
+        head = f"{self.location}: " if self.location else ""
+        return f"{head}{self.rule}: {self.message}{where}"
+
+
+class NewsEventsError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class LoadError(NewsEventsError):
+    """A source could not be read as records: bad encoding, bad syntax, or a hazard.
+
+    The fields say where (``file``, ``line``, ``column``, all optional) and under which
+    ``rule``; the message says what to do.
+    """
+
+    def __init__(
+        self,
+        rule: str,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        index: int | None = None,
+    ) -> None:
+        self.problem = Problem(rule, message, "", file, line, column, index)
+        super().__init__(str(self.problem))
+
+    @property
+    def rule(self) -> str:
+        """The stable name of what went wrong (``duplicate-key``, ``yaml-alias`` ...)."""
+        return self.problem.rule
+
+    @property
+    def message(self) -> str:
+        """What is wrong and what to do, without the location."""
+        return self.problem.message
+
+    @property
+    def file(self) -> str | None:
+        """The file name, or the name given for text, when known."""
+        return self.problem.file
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line, when known."""
+        return self.problem.line
+
+    @property
+    def column(self) -> int | None:
+        """The 1-based column, when known."""
+        return self.problem.column
+
+
+class InvalidRecord(NewsEventsError):
+    """A record broke one or more rules; ``problems`` holds every one of them.
+
+    >>> err = InvalidRecord((Problem("duplicate-id", "id 'x' is used twice"),))
+    >>> [p.rule for p in err.problems]
+    ['duplicate-id']
+    """
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(f"  {p}" for p in problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"the record is invalid ({count} {noun}):\n{lines}")

@@ -1,0 +1,71 @@
+"""The package's own files: the JSON Schemas and the bundled fixtures.
+
+Both load through ``importlib.resources``, so they are found the same way in a wheel, an
+editable install or a zip; nothing is ever fetched from the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+__all__ = [
+    "ROOT_SCHEMA_ID",
+    "SCHEMA_BASE",
+    "fixture_names",
+    "fixture_resource",
+    "schema_documents",
+]
+
+#: Every schema's ``$id`` starts with this; the version in it is the record format's.
+SCHEMA_BASE = "https://newsevents.dev/schemas/1.0/"
+#: The ``$id`` of the root schema, also the value of a record's ``schema`` key.
+ROOT_SCHEMA_ID = SCHEMA_BASE + "record.schema.json"
+
+_PACKAGE = "newsevents"
+_FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _folder(name: str) -> Traversable:
+    return files(_PACKAGE).joinpath(name)
+
+
+@functools.cache
+def schema_documents() -> dict[str, dict[str, Any]]:
+    """Every packaged schema, keyed by its ``$id``. Read once; callers must not mutate."""
+    documents: dict[str, dict[str, Any]] = {}
+    for entry in sorted(_folder("schemas").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".schema.json"):
+            document = json.loads(entry.read_text(encoding="utf-8"))
+            documents[document["$id"]] = document
+    return documents
+
+
+def fixture_names() -> list[str]:
+    """Names of the bundled fixture records (file names without extension), sorted."""
+    names = []
+    for entry in _folder("fixtures").iterdir():
+        if entry.is_file() and entry.name.endswith(_FIXTURE_SUFFIXES):
+            names.append(entry.name.rsplit(".", 1)[0])
+    return sorted(names)
+
+
+def fixture_resource(name: str) -> Traversable | None:
+    """The bundled fixture file called ``name`` (with or without extension), if any."""
+    folder = _folder("fixtures")
+    candidates = [name] if name.endswith(_FIXTURE_SUFFIXES) else []
+    candidates += [name + suffix for suffix in _FIXTURE_SUFFIXES]
+    for candidate in candidates:
+        entry = folder.joinpath(candidate)
+        if entry.is_file():
+            return entry
+    return None

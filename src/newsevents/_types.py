@@ -1,0 +1,324 @@
+"""Typed views of a news-event record, for users' type checkers.
+
+These ``TypedDict`` classes mirror ``schemas/``: a key that the schema requires is a
+required key here. They describe plain dicts and cost nothing at run time::
+
+    record: NewsEventRecord = newsevents.load_fixture("china-belarus-2024-08-23")
+    record["article"]["published"]["value"]  # mypy knows this is a str
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "Claim",
+    "ClaimValue",
+    "Entity",
+    "Event",
+    "Identifier",
+    "Media",
+    "Moment",
+    "NewsEventRecord",
+    "Participant",
+    "Position",
+    "Provenance",
+    "Quantity",
+    "Quote",
+    "Relation",
+    "Span",
+    "Topic",
+]
+
+Precision = Literal["year", "month", "day", "hour", "minute", "second"]
+MomentQualifier = Literal["exact", "about", "before", "after", "since", "until"]
+QuantityQualifier = Literal["exact", "about", "more-than", "at-least", "less-than", "at-most"]
+
+
+class Span(TypedDict):
+    """A slice of ``article.text``: code-point offsets, end exclusive, and the slice itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+class _MomentBase(TypedDict):
+    value: str
+    precision: Precision
+
+
+class Moment(_MomentBase, total=False):
+    """A date or time at the precision the source gives; ``zone`` may be ``"unstated"``."""
+
+    zone: str
+    qualifier: MomentQualifier
+    text: str
+
+
+class _QuantityBase(TypedDict):
+    value: float
+    unit: str
+    qualifier: QuantityQualifier
+    text: str
+
+
+class Quantity(_QuantityBase, total=False):
+    """A number in base units with its unit, qualifier, optional bounds and the words."""
+
+    lower: float
+    upper: float
+
+
+class _ProvenanceBase(TypedDict):
+    method: Literal["hand-curated", "machine-extracted", "machine-reviewed", "generated"]
+    by: str
+
+
+class Provenance(_ProvenanceBase, total=False):
+    """How, by whom and when the record was made."""
+
+    created: Moment
+    source: str
+    notes: str
+
+
+class Views(TypedDict, total=False):
+    """The view count a page shows, and when it was read."""
+
+    count: int
+    as_of: Moment
+    text: str
+
+
+class Publisher(TypedDict, total=False):
+    """The publication, when the source names it."""
+
+    name: str
+    url: str
+
+
+class Author(TypedDict):
+    """A byline."""
+
+    name: str
+
+
+class _MediaBase(TypedDict):
+    kind: Literal["image", "video", "audio", "graphic"]
+
+
+class Media(_MediaBase, total=False):
+    """An image, video, audio or graphic in the article."""
+
+    caption: str
+    credit: str
+    url: str
+    evidence: list[Span]
+
+
+class _ArticleBase(TypedDict):
+    headline: str
+    published: Moment
+    language: str
+    text: str
+
+
+class Article(_ArticleBase, total=False):
+    """The article as published, its text verbatim."""
+
+    standfirst: str
+    views: Views
+    publisher: Publisher
+    url: str
+    authors: list[Author]
+    media: list[Media]
+
+
+class Identifier(TypedDict):
+    """An identifier with an explicit scheme (ISO 3166-1 alpha-2, ISO 3166-3, Wikidata)."""
+
+    scheme: Literal["iso3166-1-alpha2", "iso3166-3", "wikidata"]
+    value: str
+
+
+class _PositionBase(TypedDict):
+    title: str
+    text: str
+    evidence: list[Span]
+
+
+class Position(_PositionBase, total=False):
+    """A position the article gives a person, such as 'Chinese Premier'."""
+
+    of: str
+
+
+class _EntityBase(TypedDict):
+    id: str
+    kind: str
+    name: str
+    evidence: list[Span]
+
+
+class Entity(_EntityBase, total=False):
+    """A person, country, city, organisation, initiative, site ... the article names."""
+
+    aliases: list[str]
+    identifiers: list[Identifier]
+    positions: list[Position]
+
+
+class _ParticipantBase(TypedDict):
+    entity: str
+    role: str
+
+
+class Participant(_ParticipantBase, total=False):
+    """An entity taking part in an event, with its role."""
+
+    text: str
+
+
+class _RelationBase(TypedDict):
+    type: Literal["preceded-by", "part-of", "resulted-in", "contributed-to", "responds-to"]
+    event: str
+
+
+class Relation(_RelationBase, total=False):
+    """A link from one event to another."""
+
+    evidence: list[Span]
+
+
+class _EventBase(TypedDict):
+    id: str
+    type: str
+    title: str
+    participants: list[Participant]
+    status: Literal["occurred", "ongoing", "intended", "planned", "expected"]
+    evidence: list[Span]
+
+
+class Event(_EventBase, total=False):
+    """Something that happened, is happening or is intended, as reported."""
+
+    cameo: str
+    date: Moment
+    place: str
+    sectors: list[str]
+    relations: list[Relation]
+
+
+class QuantityValue(TypedDict):
+    """A claimed quantity."""
+
+    kind: Literal["quantity"]
+    quantity: Quantity
+
+
+class RankValue(TypedDict):
+    """A claimed rank, 1 for first."""
+
+    kind: Literal["rank"]
+    rank: int
+    text: str
+
+
+class EntityValue(TypedDict):
+    """A claimed entity, by id."""
+
+    kind: Literal["entity"]
+    entity: str
+
+
+class BooleanValue(TypedDict):
+    """A claimed yes/no property."""
+
+    kind: Literal["boolean"]
+    boolean: bool
+
+
+class MomentValue(TypedDict):
+    """A claimed date."""
+
+    kind: Literal["moment"]
+    moment: Moment
+
+
+class TextValue(TypedDict):
+    """Any other claimed value, in words."""
+
+    kind: Literal["text"]
+    text: str
+
+
+ClaimValue = QuantityValue | RankValue | EntityValue | BooleanValue | MomentValue | TextValue
+
+
+class _AttributionBase(TypedDict):
+    source: Literal["article", "entity"]
+
+
+class Attribution(_AttributionBase, total=False):
+    """Whose claim it is: the article's own voice or an entity's."""
+
+    entity: str
+    quote: str
+
+
+class _ClaimBase(TypedDict):
+    id: str
+    subject: str
+    predicate: str
+    value: ClaimValue
+    attribution: Attribution
+    evidence: list[Span]
+
+
+class Claim(_ClaimBase, total=False):
+    """A fact or figure the article states."""
+
+    object: str
+    scope: str
+    time: Moment
+    statement: str
+
+
+class _QuoteBase(TypedDict):
+    id: str
+    text: str
+    speaker: str
+    mode: Literal["direct", "indirect"]
+    evidence: list[Span]
+
+
+class Quote(_QuoteBase, total=False):
+    """Direct or indirect speech, with its speaker."""
+
+    speaker_text: str
+    event: str
+
+
+class Topic(TypedDict):
+    """A sector the article covers, with its words."""
+
+    sector: str
+    words: list[str]
+    evidence: list[Span]
+
+
+class NewsEventRecord(TypedDict):
+    """One article and what it reports: the root of the record schema."""
+
+    schema: str
+    id: str
+    provenance: Provenance
+    article: Article
+    entities: list[Entity]
+    events: list[Event]
+    claims: list[Claim]
+    quotes: list[Quote]
+    topics: list[Topic]

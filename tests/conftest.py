@@ -1,0 +1,43 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+CANONICAL = "china-belarus-2024-08-23"
+CANONICAL_PATH = ROOT / "fixtures" / f"{CANONICAL}.yaml"
+
+_EXPECT = re.compile(r"^# expect: (?P<rule>\S+)(?: at (?P<pointer>\S+))?$", re.MULTILINE)
+
+
+def valid_examples() -> list[Path]:
+    """Every valid example record, and the canonical fixture."""
+    return [CANONICAL_PATH, *sorted((EXAMPLES / "valid").glob("*.yaml"))]
+
+
+def invalid_examples() -> list[Path]:
+    """Every invalid example record; each names the problem it must produce."""
+    return sorted((EXAMPLES / "invalid").glob("*.yaml"))
+
+
+def expectation(path: Path) -> tuple[str, str | None]:
+    """The (rule, pointer) an invalid example's ``# expect:`` line names."""
+    match = _EXPECT.search(path.read_text(encoding="utf-8"))
+    assert match, f"{path.name} has no '# expect: RULE at POINTER' line"
+    return match["rule"], match["pointer"]
+
+
+def example_id(path: Path) -> str:
+    """A readable test id for an example file."""
+    return path.stem
+
+
+@pytest.fixture
+def minimal_path() -> Path:
+    """The small valid example record's file."""
+    return EXAMPLES / "valid" / "minimal.yaml"
