@@ -200,9 +200,9 @@ def check(record: Any) -> list[Problem]:
     kinds = _ids(found, problems)
     _references(found, kinds, problems)
     _spans(record, found, problems)
-    _moments(found, problems)
+    instants = _moments(found, problems)
     _quantities(found, problems)
-    _publication_order(record, problems)
+    _publication_order(record, instants, problems)
     _quotes(record, problems)
     return problems
 
@@ -286,6 +286,15 @@ def _spans(record: dict[str, Any], found: _Collected, problems: list[Problem]) -
         return
     size = len(text)
     for spans, path in found.evidence:
+        try:  # the common case, every span right, kept as tight as it can be
+            for span in spans:
+                start, end = span["start"], span["end"]
+                if text[start:end] != span["text"] or not 0 <= start < end <= size:
+                    break
+            else:
+                continue
+        except (TypeError, KeyError, AttributeError):
+            pass  # an odd shape: the loop below says what, if anything, is wrong
         for j, span in enumerate(spans):
             # The hot loop of validation: plain lookups first, checks only on the odd shape.
             try:
@@ -332,7 +341,9 @@ def _short(text: str, limit: int = 60) -> str:
 # -- moments ------------------------------------------------------------------------------
 
 
-def _moments(found: _Collected, problems: list[Problem]) -> None:
+def _moments(found: _Collected, problems: list[Problem]) -> dict[int, tuple[int, ...]]:
+    """Check every moment; return the fields of the sound ones, keyed by ``id(moment)``."""
+    instants: dict[int, tuple[int, ...]] = {}
     for moment, path in found.moments:
         value, precision = moment.get("value"), moment.get("precision")
         if type(value) is not str or type(precision) is not str:
@@ -362,6 +373,8 @@ def _moments(found: _Collected, problems: list[Problem]) -> None:
                     _pointer((*path, "value")),
                 )
             )
+        else:
+            instants[id(moment)] = fields
         zone = moment.get("zone")
         if isinstance(zone, str) and zone[:1] in "+-" and len(zone) == 6:
             hours, minutes = zone[1:3], zone[4:6]
@@ -374,6 +387,7 @@ def _moments(found: _Collected, problems: list[Problem]) -> None:
                         _pointer((*path, "zone")),
                     )
                 )
+    return instants
 
 
 _SHAPES = {
@@ -470,52 +484,38 @@ def _quantities(found: _Collected, problems: list[Problem]) -> None:
 # -- events against publication -----------------------------------------------------------
 
 
-def _publication_order(record: dict[str, Any], problems: list[Problem]) -> None:
+def _publication_order(
+    record: dict[str, Any], instants: dict[int, tuple[int, ...]], problems: list[Problem]
+) -> None:
+    """Occurred and ongoing events are not dated after publication.
+
+    Moments compare field by field at their common precision (an event of '2024-08' is not
+    after an article of '2024-08-23T02:34'); zones are not converted, because a zone the
+    source leaves unstated cannot be.
+    """
     article = record.get("article")
-    published = article.get("published") if isinstance(article, dict) else None
-    latest = _instant(published)
-    if latest is None:
+    published = article.get("published") if type(article) is dict else None
+    latest = instants.get(id(published)) if type(published) is dict else None
+    if published is None or latest is None:
         return
     for i, event in enumerate(_dicts(record, "events")):
-        if type(event) is not dict:
+        if type(event) is not dict or event.get("status") not in ("occurred", "ongoing"):
             continue
-        status = event.get("status")
-        if status not in ("occurred", "ongoing"):
-            continue
-        earliest = _instant(event.get("date"))
-        if earliest is None:
+        date = event.get("date")
+        earliest = instants.get(id(date)) if type(date) is dict else None
+        if date is None or earliest is None:
             continue
         common = min(len(earliest), len(latest))
         if earliest[:common] > latest[:common]:
-            date = event["date"]["value"]
             problems.append(
                 Problem(
                     "occurred-after-publication",
-                    f"the event is {status} but dated {date}, after the article was "
-                    f"published ({published['value']}); correct the date, or set status "  # type: ignore[index]
-                    "to intended, planned or expected",
+                    f"the event is {event['status']} but dated {date['value']}, after the "
+                    f"article was published ({published['value']}); correct the date, or "
+                    "set status to intended, planned or expected",
                     f"/events/{i}/date/value",
                 )
             )
-
-
-def _instant(moment: Any) -> tuple[int, ...] | None:
-    """A moment's fields when they are well formed and comparable, else None.
-
-    Moments compare field by field at their common precision; zones are not converted,
-    because a zone the source leaves unstated cannot be.
-    """
-    if not isinstance(moment, dict):
-        return None
-    value, precision = moment.get("value"), moment.get("precision")
-    if type(value) is not str or type(precision) is not str:
-        return None
-    if _PRECISION_LENGTH.get(precision) != len(value):
-        return None
-    fields = _parse(value)
-    if fields is None or _calendar_error(fields):
-        return None
-    return fields
 
 
 # -- quotes -------------------------------------------------------------------------------
