@@ -19,6 +19,7 @@ PUBLIC = {
     "NewsEventRecord",
     "NewsEventsError",
     "Problem",
+    "RecordReport",
     "__version__",
     "is_valid",
     "iter_problems",
@@ -27,6 +28,7 @@ PUBLIC = {
     "load_fixture",
     "schema",
     "validate",
+    "validate_stream",
 }
 
 

@@ -66,7 +66,7 @@ def test_unreadable_file_is_reported_and_the_others_still_checked(
     assert lines[0].startswith(f"{bad}:")
     assert "yaml-syntax" in lines[0]
     assert lines[1].startswith(f"{missing}: unreadable: ")
-    assert lines[2] == "3 files, 1 record: 1 valid, 0 invalid, 2 problems"
+    assert lines[2] == "3 files, 1 record: 1 valid, 0 invalid, 2 unreadable, 2 problems"
 
 
 @pytest.mark.parametrize("argv", [[], ["validate"], ["frobnicate"], ["validate", "--bogus", "x"]])

@@ -15,9 +15,11 @@ from ._api import (
     load_fixture,
     schema,
     validate,
+    validate_stream,
 )
 from ._document import Document
 from ._errors import InvalidRecord, LoadError, NewsEventsError, Problem
+from ._report import RecordReport
 from ._types import NewsEventRecord
 
 __version__ = "0.1.0"
@@ -30,6 +32,7 @@ __all__ = [
     "NewsEventRecord",
     "NewsEventsError",
     "Problem",
+    "RecordReport",
     "__version__",
     "is_valid",
     "iter_problems",
@@ -38,4 +41,5 @@ __all__ = [
     "load_fixture",
     "schema",
     "validate",
+    "validate_stream",
 ]

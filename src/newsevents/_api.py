@@ -6,11 +6,12 @@ from __future__ import annotations
 import copy
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, Union, cast
 
 from ._document import Document
 from ._errors import InvalidRecord, NewsEventsError, Problem
+from ._report import RecordReport
 
 if TYPE_CHECKING:
     from ._types import NewsEventRecord
@@ -23,6 +24,7 @@ __all__ = [
     "load_fixture",
     "schema",
     "validate",
+    "validate_stream",
 ]
 
 #: A file path, or the content of a source as text or bytes. A ``str`` is text when it holds
@@ -66,12 +68,6 @@ def load_all(
     return load_documents(source, format=format, name=name)
 
 
-def _unwrap(item: Checkable) -> tuple[Any, Document | None]:
-    if isinstance(item, Document):
-        return item.record, item
-    return item, None
-
-
 def iter_problems(item: Checkable) -> Iterator[Problem]:
     """Yield every problem of a record: schema problems first, then semantic ones.
 
@@ -83,31 +79,9 @@ def iter_problems(item: Checkable) -> Iterator[Problem]:
     >>> sorted({p.rule for p in iter_problems(record)})
     ['duplicate-id', 'unresolved-reference']
     """
-    from ._engines import engines
-    from ._rules import check
+    from ._verdict import problems_of
 
-    record, document = _unwrap(item)
-    found: list[Problem] = []
-    engine = engines()
-    if not engine.is_valid(record):
-        found = engine.problems(record)
-        if not found:
-            found = [
-                Problem(
-                    "engine-disagreement",
-                    "the fast engine rejects this record but the reference engine finds no "
-                    "problem; please report this with the record attached",
-                )
-            ]
-    found.extend(check(record))
-    for problem in found:
-        if document is None:
-            yield problem
-        else:
-            line, column = document.locate(problem.pointer)
-            yield problem.located(
-                file=document.file, line=line, column=column, index=document.index
-            )
+    yield from problems_of(item)
 
 
 def is_valid(item: Checkable) -> bool:
@@ -116,11 +90,29 @@ def is_valid(item: Checkable) -> bool:
     >>> is_valid(load_fixture("china-belarus-2024-08-23"))
     True
     """
-    from ._engines import engines
-    from ._rules import check
+    from ._verdict import is_valid as verdict
 
-    record = item.record if isinstance(item, Document) else item
-    return engines().is_valid(record) and not check(record)
+    return verdict(item)
+
+
+def validate_stream(items: Iterable[Checkable]) -> Iterator[RecordReport]:
+    """Check records one by one as they come, yielding a :class:`RecordReport` for each.
+
+    For records fed from your own storage: nothing is held beyond the current record, so a
+    stream of millions runs in flat memory. Documents keep their file, line and column.
+
+    >>> reports = validate_stream([load_fixture("china-belarus-2024-08-23"), {}])
+    >>> [report.valid for report in reports]
+    [True, False]
+    """
+    from ._verdict import problems_of
+
+    for index, item in enumerate(items):
+        if isinstance(item, Document):
+            problems = tuple(problems_of(item))
+            yield RecordReport(item.index, item.file, item.line, item.column, problems)
+        else:
+            yield RecordReport(index, problems=tuple(problems_of(item)))
 
 
 def validate(item: Checkable) -> None:
@@ -157,8 +149,7 @@ def load_fixture(name: str) -> NewsEventRecord:
     """A fresh copy of a bundled fixture record, yours to change.
 
     ``"china-belarus-2024-08-23"`` is the canonical record of the China–Belarus report of
-    August 2024; ``examples/valid/<name>`` and ``examples/invalid/<rule>`` are the small
-    example records.
+    August 2024.
 
     >>> load_fixture("china-belarus-2024-08-23")["article"]["language"]
     'en'

@@ -7,13 +7,16 @@ Exit codes: 0 every record is valid; 1 a record is invalid or a file unreadable;
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from ._loader import Format
 
 __all__ = ["main"]
 
@@ -21,12 +24,11 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-_EPILOG = """\
-exit codes: 0 all records valid, 1 a record invalid or a file unreadable, 2 usage error.
-
-examples:
-  newsevents validate records/event.yaml
-  newsevents validate a.yaml b.json dump.jsonl
+_EXIT_CODES = """\
+exit codes:
+  0  every record is valid (fmt --check: every file is already formatted)
+  1  a record is invalid, or a file unreadable (fmt --check: a file would change)
+  2  the command line is wrong
 """
 
 
@@ -35,76 +37,181 @@ class ValidateSettings:
     """What ``newsevents validate`` was asked to do."""
 
     paths: tuple[str, ...]
+    format: str = "text"
+    exclude: tuple[str, ...] = ()
+    stdin_format: Format | None = None
+    quiet: int = 0
+    max_problems: int | None = None
+    jobs: int | None = None
+
+
+def _positive(text: str) -> int:
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _command(
+    commands: Any,  # what add_subparsers returns; argparse names its type privately
+    name: str,
+    summary: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"examples:\n{examples}\n{_EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
 
 
 def _parser() -> argparse.ArgumentParser:
+    from ._reporters import REPORTERS
+
     parser = argparse.ArgumentParser(
         prog="newsevents",
-        description="Validate news-event records against the newsevents schemas and rules.",
-        epilog=_EPILOG,
+        description="Validate, format and describe news-event records.",
+        epilog="examples:\n  newsevents validate records/\n  newsevents schema --bundle"
+        f"\n  newsevents fmt --check records/\n{_EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    validate = commands.add_parser(
+
+    validate = _command(
+        commands,
         "validate",
-        help="check record files (YAML, JSON, JSON Lines)",
-        description="Check every record in the given files; print one line per problem as "
-        "file:line:column: rule: message (at /json/pointer).",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "Check record files (YAML, JSON, JSON Lines) against the schema and every rule.",
+        "  newsevents validate event.yaml\n"
+        "  newsevents validate records/ --exclude 'drafts/*'\n"
+        "  newsevents validate dump.jsonl --format json > report.json\n"
+        "  cat record.json | newsevents validate - --stdin-format json\n"
+        "  newsevents validate records/ --format github   # in GitHub Actions",
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="record files to check")
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="record files, directories (walked for .yaml .yml .json .jsonl .ndjson), "
+        "or - for standard input",
+    )
+    validate.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="how to report: text (default), json, github (Actions annotations), junit (XML)",
+    )
+    validate.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files and directories whose path or name matches GLOB (repeatable)",
+    )
+    validate.add_argument(
+        "--stdin-format",
+        choices=("yaml", "json", "jsonl"),
+        help="the format of standard input (default: told from its content)",
+    )
+    validate.add_argument(
+        "-q",
+        "--quiet",
+        action="count",
+        default=0,
+        help="text format: once, print only the summary; twice, print nothing unless "
+        "something is wrong",
+    )
+    validate.add_argument(
+        "--max-problems",
+        type=_positive,
+        metavar="N",
+        help="show at most N problems per record (all are counted)",
+    )
+    validate.add_argument(
+        "-j",
+        "--jobs",
+        type=_whole,
+        metavar="N",
+        help="check files in N processes; 0 for one per CPU (default: in parallel only "
+        "when there are enough files for it to pay)",
+    )
+
+    schema = _command(
+        commands,
+        "schema",
+        "Print the record JSON Schema (draft 2020-12).",
+        "  newsevents schema > record.schema.json\n"
+        "  newsevents schema --bundle > newsevents.bundled.json   # one self-contained file",
+    )
+    schema.add_argument(
+        "--bundle",
+        action="store_true",
+        help="inline every schema the root refers to under $defs, for validators in other "
+        "languages that load a single file",
+    )
     return parser
 
 
-_RECORD_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
-
-
-def _expand(paths: Sequence[str]) -> list[Path]:
-    """Files as given, and directories walked for record files in a stable order."""
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix in _RECORD_SUFFIXES and p.is_file())
-            files.extend(sorted(found))
-        else:
-            files.append(path)
-    return files
+def _color(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
-    from ._api import iter_problems
-    from ._errors import LoadError
-    from ._loader import iter_documents
+    from ._check import check_inputs, pool_size
+    from ._errors import Problem
+    from ._inputs import expand
+    from ._report import Summary
+    from ._reporters import REPORTERS
 
-    status = EXIT_OK
-    records = invalid = problems = 0
-    paths = _expand(settings.paths)
-    for path in paths:
-        for item in iter_documents(path):
-            if isinstance(item, LoadError):
-                status = EXIT_INVALID
-                problems += 1
-                print(item.problem, file=out)
-                continue
-            records += 1
-            found = list(iter_problems(item))
-            if found:
-                status = EXIT_INVALID
-                invalid += 1
-                problems += len(found)
-                for problem in found:
-                    print(problem, file=out)
-    files = len(paths)
-    print(
-        f"{files} file{'s' * (files != 1)}, {records} record{'s' * (records != 1)}: "
-        f"{records - invalid} valid, {invalid} invalid, "
-        f"{problems} problem{'s' * (problems != 1)}",
-        file=out,
+    stdin = sys.stdin.buffer.read() if "-" in settings.paths else None
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin)
+    reporter = REPORTERS[settings.format](
+        out,
+        max_problems=settings.max_problems,
+        quiet=settings.quiet,
+        color=settings.format == "text" and _color(out),
     )
-    return status
+    summary = Summary()
+    jobs = pool_size(inputs, settings.jobs)
+    for item, results in check_inputs(inputs, jobs=jobs, stdin_format=settings.stdin_format):
+        if not item.empty_directory:
+            summary.files += 1
+        for result in results:
+            summary.add(result)
+            if isinstance(result, Problem):
+                reporter.unreadable(result)
+            else:
+                reporter.record(result)
+    reporter.finish(summary)
+    return EXIT_OK if summary.ok else EXIT_INVALID
+
+
+def _run_schema(bundle: bool, out: TextIO) -> int:
+    import json
+
+    from ._api import schema
+    from ._bundle import bundled_schema
+
+    document = bundled_schema() if bundle else schema()
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -115,6 +222,27 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except SystemExit as exit_:
         # argparse has printed its message; --help and --version exit 0, errors 2.
         return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
-    if args.command == "validate":
-        return _run_validate(ValidateSettings(paths=tuple(args.paths)), stream)
-    return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
+    try:
+        if args.command == "schema":
+            return _run_schema(args.bundle, stream)
+        return _run_validate(_validate_settings(args), stream)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("newsevents: interrupted", file=sys.stderr)
+        return 130
+
+
+def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
+    return ValidateSettings(
+        paths=tuple(args.paths),
+        format=args.format,
+        exclude=tuple(args.exclude),
+        stdin_format=args.stdin_format,
+        quiet=args.quiet,
+        max_problems=args.max_problems,
+        jobs=args.jobs,
+    )

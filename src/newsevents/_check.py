@@ -1,0 +1,90 @@
+"""Checking inputs: read each record, judge it, and hand the results on in order.
+
+Serial runs stream: a JSON Lines file of any size is read, judged and reported one record
+at a time. Parallel runs (``jobs`` > 1) check whole files in worker processes and replay
+their outcomes in input order, so that the output is the same either way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._errors import LoadError, Problem
+from ._inputs import RECORD_SUFFIXES, Input
+from ._report import FileOutcome, RecordReport
+
+if TYPE_CHECKING:
+    from ._loader import Format
+
+__all__ = ["AUTO_POOL_BYTES", "check_input", "check_inputs", "pool_size"]
+
+#: Below this many bytes in all, a worker pool costs more than it saves: one file in a
+#: pre-commit run never starts one.
+AUTO_POOL_BYTES = 8 * 1024 * 1024
+
+
+def check_input(
+    item: Input, stdin_format: Format | None = None
+) -> Iterator[RecordReport | Problem]:
+    """Yield a report for each record of one input, and a Problem for what cannot be read."""
+    from ._loader import iter_documents
+    from ._verdict import problems_of
+
+    if item.empty_directory:
+        suffixes = ", ".join(RECORD_SUFFIXES)
+        yield Problem(
+            "no-records",
+            f"no record files ({suffixes}) found in this directory; check the path and "
+            "any --exclude patterns",
+            file=item.name,
+        )
+        return
+    source: bytes | Path
+    if item.data is not None:
+        source, fmt = item.data, stdin_format
+    else:
+        source, fmt = Path(item.path or item.name), None
+    for document in iter_documents(source, format=fmt, name=item.name):
+        if isinstance(document, LoadError):
+            yield document.problem
+        else:
+            problems = tuple(problems_of(document))
+            yield RecordReport(
+                document.index, document.file, document.line, document.column, problems
+            )
+
+
+def _outcome(item: Input) -> FileOutcome:
+    return FileOutcome(item.name, list(check_input(item)))
+
+
+def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
+    """How many worker processes to use: ``jobs`` as asked (0: one per CPU), or by default
+    one per CPU only when there are several files and enough bytes for a pool to pay."""
+    cpus = os.cpu_count() or 1
+    files = sum(1 for item in inputs if item.path is not None)
+    if jobs is None:
+        if files < 2 or sum(item.size for item in inputs) < AUTO_POOL_BYTES:
+            return 1
+        jobs = 0
+    wanted = cpus if jobs == 0 else jobs
+    return max(1, min(wanted, files))
+
+
+def check_inputs(
+    inputs: Sequence[Input], *, jobs: int = 1, stdin_format: Format | None = None
+) -> Iterator[tuple[Input, Iterator[RecordReport | Problem]]]:
+    """For each input in order, the input and the stream of its results."""
+    if jobs <= 1 or any(item.data is not None for item in inputs):
+        for item in inputs:
+            yield item, check_input(item, stdin_format)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Small chunks keep every worker busy when files differ in size.
+        chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
+        for item, outcome in zip(inputs, pool.map(_outcome, inputs, chunksize=chunk), strict=True):
+            yield item, iter(outcome.items)

@@ -1,0 +1,88 @@
+"""What the command line was given to check: files, directories walked, or standard input."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand"]
+
+#: The file endings a directory walk picks up.
+RECORD_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
+#: The name standard input goes by in reports.
+STDIN = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to check: a file path, or standard input (``path`` None, ``data`` set).
+
+    ``empty_directory`` marks a directory argument in which the walk found no record file,
+    so that the run can say so instead of passing silently.
+    """
+
+    name: str
+    path: str | None = None
+    data: bytes | None = None
+    empty_directory: bool = False
+
+    @property
+    def size(self) -> int:
+        """Bytes on disk (0 when unknown), to judge whether a worker pool pays."""
+        if self.path is None:
+            return len(self.data or b"")
+        try:
+            return os.stat(self.path).st_size
+        except OSError:
+            return 0
+
+
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    name = os.path.basename(path)
+    return any(
+        fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(name, pattern)
+        for pattern in patterns
+    )
+
+
+def _walk(directory: str, patterns: Sequence[str]) -> list[str]:
+    """Record files below ``directory``, sorted by path for a stable order."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        # Excluded directories are not entered at all; hidden ones (.git) neither.
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(".") and not _excluded(os.path.join(root, d), patterns)
+        ]
+        for name in files:
+            path = os.path.join(root, name)
+            if name.endswith(RECORD_SUFFIXES) and not _excluded(path, patterns):
+                found.append(path)
+    return sorted(found, key=lambda p: Path(p).parts)
+
+
+def expand(
+    arguments: Sequence[str], *, exclude: Sequence[str] = (), stdin: bytes | None = None
+) -> list[Input]:
+    """The inputs named by command-line arguments, in order.
+
+    A directory is walked recursively for record files (``RECORD_SUFFIXES``); a file is
+    taken as given, whatever its name, unless excluded; ``-`` stands for standard input,
+    whose bytes the caller passes as ``stdin``.
+    """
+    inputs: list[Input] = []
+    for argument in arguments:
+        if argument == "-":
+            inputs.append(Input(STDIN, data=stdin or b""))
+        elif os.path.isdir(argument):
+            files = _walk(argument, exclude)
+            if not files:
+                inputs.append(Input(argument, path=argument, empty_directory=True))
+            inputs.extend(Input(path, path=path) for path in files)
+        elif not _excluded(argument, exclude):
+            inputs.append(Input(argument, path=argument))
+    return inputs

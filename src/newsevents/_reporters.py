@@ -1,0 +1,231 @@
+"""Reporters: how a run's results are shown. Picked by name from ``REPORTERS``.
+
+Every reporter receives the same calls in the same order: ``record`` for each record read,
+``unreadable`` for each file, document or line that could not be read, then ``finish``
+once with the summary.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+from xml.etree import ElementTree
+
+from ._errors import Problem
+from ._report import RecordReport, Summary
+
+__all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter"]
+
+#: The version of the ``--format json`` document; it changes only when its shape does.
+JSON_FORMAT_VERSION = 1
+
+
+class Reporter:
+    """The base reporter: collects nothing, prints nothing."""
+
+    def __init__(
+        self, out: TextIO, *, max_problems: int | None = None, quiet: int = 0, color: bool = False
+    ) -> None:
+        self.out = out
+        self.max_problems = max_problems
+        self.quiet = quiet
+        self.color = color
+        self.setup()
+
+    def setup(self) -> None:
+        """Prepare whatever the reporter collects before ``finish``."""
+
+    def shown(self, problems: tuple[Problem, ...]) -> tuple[tuple[Problem, ...], int]:
+        """The problems to show for one record, and how many are left out."""
+        if self.max_problems is None or len(problems) <= self.max_problems:
+            return problems, 0
+        return problems[: self.max_problems], len(problems) - self.max_problems
+
+    def record(self, report: RecordReport) -> None:
+        """One record was read and judged."""
+
+    def unreadable(self, problem: Problem) -> None:
+        """A file, document or line could not be read."""
+
+    def finish(self, summary: Summary) -> None:
+        """The run is over."""
+
+
+class TextReporter(Reporter):
+    """``file:line:column: rule: message (at /pointer)``, one line per problem, then a summary.
+
+    ``--quiet`` once prints the summary only; twice, nothing unless something is wrong.
+    """
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color else text
+
+    def _line(self, problem: Problem) -> str:
+        head = f"{problem.location}: " if problem.location else ""
+        where = f" (at {problem.pointer})" if problem.pointer else ""
+        return (
+            f"{self._paint(head, '1')}{self._paint(problem.rule, '31')}: "
+            f"{problem.message}{self._paint(where, '2')}"
+        )
+
+    def record(self, report: RecordReport) -> None:
+        if self.quiet or report.valid:
+            return
+        problems, left = self.shown(report.problems)
+        for problem in problems:
+            print(self._line(problem), file=self.out)
+        if left:
+            note = Problem(
+                "note",
+                f"{left} more problem{'s' * (left != 1)} in this record not shown; raise "
+                "--max-problems to see them",
+                file=report.file,
+                line=report.line,
+                column=report.column,
+            )
+            print(self._line(note), file=self.out)
+
+    def unreadable(self, problem: Problem) -> None:
+        if not self.quiet:
+            print(self._line(problem), file=self.out)
+
+    def finish(self, summary: Summary) -> None:
+        if self.quiet >= 2 and summary.ok:
+            return
+        print(self._paint(str(summary), "32" if summary.ok else "1;31"), file=self.out)
+
+
+class JsonReporter(Reporter):
+    """One JSON document: every problem with its file, record, place and rule, and the
+    summary. The shape is documented in the README and pinned by a test."""
+
+    def setup(self) -> None:
+        self.problems: list[dict[str, object]] = []
+
+    def _add(self, problem: Problem) -> None:
+        self.problems.append(
+            {
+                "file": problem.file,
+                "record": problem.index,
+                "line": problem.line,
+                "column": problem.column,
+                "pointer": problem.pointer,
+                "rule": problem.rule,
+                "message": problem.message,
+            }
+        )
+
+    def record(self, report: RecordReport) -> None:
+        for problem in self.shown(report.problems)[0]:
+            self._add(problem)
+
+    def unreadable(self, problem: Problem) -> None:
+        self._add(problem)
+
+    def finish(self, summary: Summary) -> None:
+        document = {
+            "version": JSON_FORMAT_VERSION,
+            "valid": summary.ok,
+            "problems": self.problems,
+            "summary": {
+                "files": summary.files,
+                "records": summary.records,
+                "valid": summary.valid,
+                "invalid": summary.invalid,
+                "unreadable": summary.unreadable,
+                "problems": summary.problems,
+            },
+        }
+        json.dump(document, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: an ``::error`` annotation per problem."""
+
+    def _annotate(self, problem: Problem) -> None:
+        fields = [f"file={_escape_property(problem.file or '')}"]
+        if problem.line is not None:
+            fields.append(f"line={problem.line}")
+        if problem.column is not None:
+            fields.append(f"col={problem.column}")
+        fields.append(f"title={_escape_property(problem.rule)}")
+        where = f" (at {problem.pointer})" if problem.pointer else ""
+        print(f"::error {','.join(fields)}::{_escape_data(problem.message + where)}", file=self.out)
+
+    def record(self, report: RecordReport) -> None:
+        for problem in self.shown(report.problems)[0]:
+            self._annotate(problem)
+
+    def unreadable(self, problem: Problem) -> None:
+        self._annotate(problem)
+
+    def finish(self, summary: Summary) -> None:
+        print(str(summary), file=self.out)
+
+
+class JunitReporter(Reporter):
+    """JUnit XML: a test suite per file, a test case per record, failing with its problems;
+    a failing case for each file, document or line that could not be read."""
+
+    def setup(self) -> None:
+        self.suites: dict[str, ElementTree.Element] = {}
+
+    def _suite(self, file: str | None) -> ElementTree.Element:
+        name = file or "<record>"
+        if name not in self.suites:
+            self.suites[name] = ElementTree.Element("testsuite", name=name)
+        return self.suites[name]
+
+    def _case(self, file: str | None, name: str, problems: tuple[Problem, ...]) -> None:
+        case = ElementTree.SubElement(
+            self._suite(file), "testcase", classname=file or "<record>", name=name
+        )
+        if problems:
+            failure = ElementTree.SubElement(
+                case, "failure", type=problems[0].rule, message=problems[0].message
+            )
+            failure.text = "\n".join(str(p) for p in problems)
+
+    def record(self, report: RecordReport) -> None:
+        where = f" (line {report.line})" if report.line is not None else ""
+        self._case(report.file, f"record {report.index}{where}", self.shown(report.problems)[0])
+
+    def unreadable(self, problem: Problem) -> None:
+        where = f"line {problem.line}" if problem.line is not None else "file"
+        self._case(problem.file, f"read {where}", (problem,))
+
+    def finish(self, summary: Summary) -> None:
+        root = ElementTree.Element(
+            "testsuites",
+            name="newsevents",
+            tests=str(summary.records + summary.unreadable),
+            failures=str(summary.invalid + summary.unreadable),
+            errors="0",
+        )
+        for suite in self.suites.values():
+            cases = suite.findall("testcase")
+            suite.set("tests", str(len(cases)))
+            suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+            suite.set("errors", "0")
+            root.append(suite)
+        ElementTree.indent(root)
+        self.out.write('<?xml version="1.0" encoding="utf-8"?>\n')
+        self.out.write(ElementTree.tostring(root, encoding="unicode"))
+        self.out.write("\n")
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+    "junit": JunitReporter,
+}

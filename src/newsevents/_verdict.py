@@ -1,0 +1,49 @@
+"""One verdict from the engines and the rules, with problems placed in their file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._document import Document
+from ._engines import engines
+from ._errors import Problem
+from ._rules import check
+
+__all__ = ["is_valid", "problems_of"]
+
+
+def problems_of(item: Any) -> list[Problem]:
+    """Every problem of a record or Document: schema problems first, then semantic ones.
+
+    Problems of a Document carry its file, index, line and column.
+    """
+    document = item if isinstance(item, Document) else None
+    record = item.record if document is not None else item
+    engine = engines()
+    found: list[Problem] = []
+    if not engine.is_valid(record):
+        found = engine.problems(record)
+        if not found:
+            found = [
+                Problem(
+                    "engine-disagreement",
+                    "the fast engine rejects this record but the reference engine finds no "
+                    "problem; please report this with the record attached",
+                )
+            ]
+    found.extend(check(record))
+    if document is None:
+        return found
+    placed = []
+    for problem in found:
+        line, column = document.locate(problem.pointer)
+        placed.append(
+            problem.located(file=document.file, line=line, column=column, index=document.index)
+        )
+    return placed
+
+
+def is_valid(item: Any) -> bool:
+    """True when the record (or the Document's record) meets the schema and every rule."""
+    record = item.record if isinstance(item, Document) else item
+    return engines().is_valid(record) and not check(record)
