@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsevents import _loader
+from newsevents import _loader, _yaml
 from newsevents._document import Document
 from newsevents._errors import LoadError
 from newsevents._loader import Format, iter_documents, load_document, load_documents
@@ -43,8 +43,8 @@ RULES = {
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a YAML test once through libyaml and once through PyYAML's pure-Python parser."""
     name: str = request.param
-    chosen = _loader._PureLoader if name == "pure" else _loader._CLoader
-    monkeypatch.setattr(_loader, "_YAML_LOADER", chosen)
+    chosen = _yaml._PureLoader if name == "pure" else _yaml._CLoader
+    monkeypatch.setattr(_yaml, "_YAML_LOADER", chosen)
     return name
 
 
@@ -859,7 +859,7 @@ def test_any_bytes_give_records_or_load_errors(
 ) -> None:
     with pytest.MonkeyPatch.context() as patch:
         if pure:
-            patch.setattr(_loader, "_YAML_LOADER", _loader._PureLoader)
+            patch.setattr(_yaml, "_YAML_LOADER", _yaml._PureLoader)
         items = list(iter_documents(data, format=format))
     assert items
     for item in items:

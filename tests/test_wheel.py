@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -79,8 +80,14 @@ def test_installed_wheel_loads_schema_and_fixture(wheel: Path, tmp_path: Path) -
     Path(site, "zz_test_dependencies.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
     )
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     result = subprocess.run(
-        [str(python), "-c", CHECK], capture_output=True, text=True, check=False, cwd=tmp_path
+        [str(python), "-c", CHECK],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env=clean,
     )
     assert result.returncode == 0, result.stderr
     assert '"schemas": 8' in result.stdout

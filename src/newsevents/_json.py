@@ -1,0 +1,192 @@
+"""Read records from JSON and JSON Lines: plain data only, every hazard a ``LoadError``.
+
+The stdlib decoder reads each document, with hooks that refuse duplicate keys, NaN,
+infinities and numbers too large to be finite. When it refuses one, ``_jsonpos`` walks the
+text again to say what and where, so valid documents pay nothing for positions.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from newsevents import _jsonpos
+from newsevents._document import Document
+from newsevents._errors import LoadError
+from newsevents._loadmessages import (
+    NO_RECORDS,
+    bad_utf8,
+    duplicate_message,
+    foreign_bom,
+    non_finite_message,
+    not_a_record,
+    overflow_message,
+    too_deep,
+    too_many_digits,
+    unreadable,
+)
+
+__all__ = ["iter_jsonl_file", "iter_jsonl_text", "json_document", "skip_space"]
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def skip_space(text: str, pos: int) -> int:
+    """The offset of the first character at or after ``pos`` that is not JSON whitespace."""
+    space = _SPACE.match(text, pos)
+    return space.end() if space else pos
+
+
+class _Refused(Exception):
+    """Raised by the decoder hooks; the position walker then says what and where."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) < len(pairs):
+        raise _Refused
+    return record
+
+
+def _refuse_constant(written: str) -> Any:
+    raise _Refused
+
+
+def _finite_float(written: str) -> float:
+    number = float(written)
+    if math.isinf(number):
+        raise _Refused
+    return number
+
+
+_JSON = json.JSONDecoder(
+    object_pairs_hook=_pairs, parse_constant=_refuse_constant, parse_float=_finite_float
+)
+
+
+def json_document(
+    text: str, file: str | None, index: int, first_line: int, what: str = "document"
+) -> Document | LoadError:
+    """The record in ``text``: a whole JSON file, or the JSON Lines line ``first_line``."""
+    start = skip_space(text, 0)
+    if start == len(text):
+        return LoadError("empty-document", NO_RECORDS, file=file)
+    line, column = _jsonpos.line_column(text, start, first_line)
+    try:
+        record = _JSON.decode(text)
+    except json.JSONDecodeError as exc:
+        return LoadError(
+            "json-syntax",
+            _json_syntax(exc.msg),
+            file=file,
+            line=exc.lineno + first_line - 1,
+            column=exc.colno,
+            index=index,
+        )
+    except RecursionError:
+        return too_deep(file, index, line, column)
+    except (_Refused, ValueError):  # ValueError: an integer with too many digits
+        return _json_hazard(text, start, file, index, first_line)
+    if not isinstance(record, dict):
+        return not_a_record(record, what, file, index, line, column)
+    return Document(record, file, index, line, column, _JsonLocator(text, start, first_line))
+
+
+def _json_hazard(text: str, start: int, file: str | None, index: int, first_line: int) -> LoadError:
+    hazard = _jsonpos.find_hazard(text, start)
+    if hazard is None:  # not expected: the decoder refused something the walker accepts
+        line, column = _jsonpos.line_column(text, start, first_line)
+        message = "a value could not be read; check the document with a JSON validator"
+        return LoadError("json-syntax", message, file=file, line=line, column=column, index=index)
+    if hazard.rule == "duplicate-key" and hazard.first is not None:
+        first = _jsonpos.line_column(text, hazard.first, first_line)
+        message = duplicate_message(hazard.written, first)
+    elif hazard.rule == "number-too-large":
+        message = too_many_digits(hazard.written)
+    elif hazard.written in ("NaN", "Infinity", "-Infinity"):
+        message = non_finite_message(hazard.written)
+    else:
+        message = overflow_message(hazard.written)
+    line, column = _jsonpos.line_column(text, hazard.offset, first_line)
+    return LoadError(hazard.rule, message, file=file, line=line, column=column, index=index)
+
+
+class _JsonLocator:
+    """Where a pointer is written in one JSON document, found by re-reading the text."""
+
+    __slots__ = ("_first_line", "_start", "_text")
+
+    def __init__(self, text: str, start: int, first_line: int) -> None:
+        self._text = text
+        self._start = start
+        self._first_line = first_line
+
+    def __call__(self, pointer: str) -> tuple[int, int] | None:
+        tokens = _jsonpos.split_pointer(pointer)
+        if tokens is None:
+            return None
+        offset = _jsonpos.locate(self._text, self._start, tokens)
+        return _jsonpos.line_column(self._text, offset, self._first_line)
+
+
+def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadError]:
+    """Each line's record or error, in order; one ``empty-document`` error if none holds one."""
+    index = pos = line = 0
+    while pos < len(text):
+        line += 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if skip_space(text, pos) < end:
+            yield json_document(text[pos:end], file, index, line, "line")
+            index += 1
+        pos = end + 1
+    if index == 0:
+        yield LoadError("empty-document", NO_RECORDS, file=file)
+
+
+def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
+    """Read JSON Lines one line at a time, so that memory stays flat however long the file."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - held open across yields, closed by `with`
+    except OSError as exc:
+        yield unreadable(exc, path, file)
+        return
+    index = 0
+    with handle:
+        try:
+            for line, raw in enumerate(handle, 1):
+                base = 0
+                if line == 1:
+                    foreign = foreign_bom(raw, file)
+                    if foreign is not None:
+                        yield foreign
+                        return
+                    base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+                end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+                try:
+                    text = str(memoryview(raw)[base:end], "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield bad_utf8(raw, base, base + exc.start, file, line, index)
+                    index += 1
+                    continue
+                if skip_space(text, 0) < len(text):
+                    yield json_document(text, file, index, line, "line")
+                    index += 1
+        except OSError as exc:
+            yield unreadable(exc, path, file)
+            return
+    if index == 0:
+        yield LoadError("empty-document", NO_RECORDS, file=file)
+
+
+def _json_syntax(what: str) -> str:
+    hint = ""
+    if what.startswith("Extra data"):
+        hint = "; if the file holds one record per line, name it .jsonl or pass format='jsonl'"
+    elif what.startswith("Expecting property name"):
+        hint = " (JSON wants keys in double quotes and no comma before '}')"
+    return f"invalid JSON ({what}); fix the syntax here{hint}"

@@ -1,0 +1,150 @@
+"""The load errors YAML and JSON share: what is wrong, where, and what to do.
+
+Kept apart from both readers so that ``_yaml`` and ``_json`` need nothing from each other
+or from ``_loader``, which imports them; a message for one format only lives with it.
+"""
+
+from __future__ import annotations
+
+from newsevents._errors import LoadError
+
+__all__ = [
+    "NO_RECORDS",
+    "bad_utf8",
+    "duplicate_message",
+    "foreign_bom",
+    "kind",
+    "non_finite_message",
+    "not_a_record",
+    "overflow_message",
+    "too_deep",
+    "too_many_digits",
+    "unreadable",
+]
+
+NO_RECORDS = (
+    "there is no record here: the source is empty, or holds only blank lines, comments or "
+    "null; write a record (a mapping of field names to values)"
+)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def unreadable(exc: OSError, path: str, file: str | None) -> LoadError:
+    reason = exc.strerror or str(exc)
+    return LoadError(
+        "unreadable",
+        f"cannot read {path!r}: {reason}; check the path, and that it names a file you "
+        "are allowed to read",
+        file=file,
+    )
+
+
+def foreign_bom(data: bytes, file: str | None) -> LoadError | None:
+    """An ``encoding`` error if ``data`` starts with a UTF-16 or UTF-32 byte-order mark."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            message = (
+                f"the file is {encoding} (it starts with a {encoding} byte-order mark); "
+                "save it as UTF-8"
+            )
+            return LoadError("encoding", message, file=file, line=1, column=1)
+    return None
+
+
+def bad_utf8(
+    data: bytes, base: int, at: int, file: str | None, first_line: int, index: int | None = None
+) -> LoadError:
+    """Place the first byte that is not UTF-8; ``data[base:at]`` is known to be valid."""
+    line_start = data.rfind(b"\n", base, at) + 1 or base
+    column = len(data[line_start:at].decode("utf-8")) + 1
+    return LoadError(
+        "encoding",
+        f"byte 0x{data[at]:02X} is not valid UTF-8 (is the file in Latin-1 or Windows-1252?); "
+        "save the file as UTF-8",
+        file=file,
+        line=data.count(b"\n", base, at) + first_line,
+        column=column,
+        index=index,
+    )
+
+
+def kind(value: object) -> str:
+    """How a message names the type of a value that has been read."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def duplicate_message(key: str, first: tuple[int, int]) -> str:
+    return (
+        f"key {key!r} appears twice in this mapping (first at line {first[0]}, column "
+        f"{first[1]}); remove or rename one of them"
+    )
+
+
+def non_finite_message(written: str) -> str:
+    return (
+        f"{written} is not a finite number: NaN and infinities are not valid numbers in "
+        "records; write a finite number, or null if the value is unknown"
+    )
+
+
+def overflow_message(written: str) -> str:
+    return (
+        f"{written} is too large for a number and would read as infinity: NaN and "
+        "infinities are not valid numbers in records; write a smaller number, or quote it "
+        "to keep it as text"
+    )
+
+
+def too_many_digits(written: str) -> str:
+    return (
+        f"the integer {written[:12]}... has {len(written)} digits, more than can be read "
+        "safely; quote it to keep it as text"
+    )
+
+
+def too_deep(
+    file: str | None, index: int | None, line: int | None, column: int | None
+) -> LoadError:
+    message = (
+        "the document is nested too deeply to read (libyaml stops at 1000 levels, Python "
+        "near its recursion limit); records are never this deep, so flatten the structure "
+        "or check that the file is not damaged"
+    )
+    return LoadError("too-deep", message, file=file, line=line, column=column, index=index)
+
+
+def not_a_record(
+    value: object, what: str, file: str | None, index: int, line: int, column: int
+) -> LoadError:
+    """The error for a document (or JSON Lines line) that holds something but a mapping."""
+    if value is None:
+        message = (
+            f"this {what} is empty (it holds only null); write a record in it, or remove "
+            "it (in YAML, look for a stray '---')"
+            if what == "document"
+            else "this line holds null; write a record (a JSON object) on it, or remove it"
+        )
+        return LoadError(
+            "empty-document", message, file=file, line=line, column=column, index=index
+        )
+    message = (
+        f"this {what} holds {kind(value)}, but a record must be a mapping of field names "
+        "to values; to keep several records in one file, use one YAML document each "
+        "(separated by '---') or JSON Lines (one object per line)"
+    )
+    return LoadError("not-a-mapping", message, file=file, line=line, column=column, index=index)

@@ -1,0 +1,72 @@
+"""The pre-commit hooks, run by the real ``pre-commit`` tool on a user's repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT
+
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """pre-commit's cache in a temporary place, and nothing of this test run's own paths."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PRE_COMMIT_HOME"] = str(tmp_path_factory.mktemp("pre-commit-home"))
+    env.setdefault("GIT_AUTHOR_NAME", "test")
+    env.setdefault("GIT_AUTHOR_EMAIL", "test@example.invalid")
+    env.setdefault("GIT_COMMITTER_NAME", "test")
+    env.setdefault("GIT_COMMITTER_EMAIL", "test@example.invalid")
+    return env
+
+
+@pytest.fixture
+def user_repo(tmp_path: Path) -> Path:
+    """A user's repository with a valid and an invalid record under records/."""
+    repo = tmp_path / "user"
+    (repo / "records").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", repo / "records" / "good.yaml")
+    shutil.copy(EXAMPLES / "invalid" / "unresolved-reference.yaml", repo / "records" / "bad.yaml")
+    _git(repo, "add", ".")
+    return repo
+
+
+def try_repo(
+    repo: Path, hook: str, env: dict[str, str], *files: str
+) -> subprocess.CompletedProcess[str]:
+    selection = ["--files", *files] if files else ["--all-files"]
+    return subprocess.run(
+        [*PRE_COMMIT, "try-repo", str(ROOT), hook, *selection],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+def test_validate_hook_fails_on_an_invalid_record_and_passes_on_a_valid_one(
+    user_repo: Path, environment: dict[str, str]
+) -> None:
+    failed = try_repo(user_repo, "newsevents-validate", environment)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "records/bad.yaml:" in failed.stdout
+    assert "unresolved-reference" in failed.stdout
+    assert "records/good.yaml" not in failed.stdout.replace("records/bad.yaml", "")
+
+    passed = try_repo(user_repo, "newsevents-validate", environment, "records/good.yaml")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
