@@ -47,9 +47,12 @@ def test_reference_to_a_claim_is_the_wrong_kind(record: dict[str, Any]) -> None:
     assert rules_of(record) == [("reference-kind", "/quotes/0/speaker")]
 
 
-def test_claim_subject_may_be_an_event(record: dict[str, Any]) -> None:
+def test_claim_subject_and_object_may_be_an_event(record: dict[str, Any]) -> None:
     record["claims"][0]["subject"] = "ev-meeting"
+    record["claims"][0]["object"] = "ev-meeting"
     assert rules_of(record) == []
+    record["claims"][0]["object"] = "q-vibrant"
+    assert rules_of(record) == [("reference-kind", "/claims/0/object")]
 
 
 def test_attribution_to_a_city_is_the_wrong_kind(record: dict[str, Any]) -> None:

@@ -120,9 +120,13 @@ class Collected:
                 evidence.append((claim["evidence"], ("claims", i, "evidence")))
             if type(claim.get("time")) is dict:
                 moments.append((claim["time"], ("claims", i, "time")))
-            refs.append((claim.get("subject"), ("claims", i, "subject"), _SUBJECT, _ANY_ENTITY))
+            refs.append(
+                (claim.get("subject"), ("claims", i, "subject"), _ENTITY_OR_EVENT, _ANY_ENTITY)
+            )
             if "object" in claim:
-                refs.append((claim["object"], ("claims", i, "object"), _ENTITY, _ANY_ENTITY))
+                refs.append(
+                    (claim["object"], ("claims", i, "object"), _ENTITY_OR_EVENT, _ANY_ENTITY)
+                )
             value = claim.get("value")
             if type(value) is dict:
                 kind = value.get("kind")
@@ -157,4 +161,4 @@ class Collected:
 _ENTITY = ("entity",)
 _EVENT = ("event",)
 _QUOTE = ("quote",)
-_SUBJECT = ("entity", "event")
+_ENTITY_OR_EVENT = ("entity", "event")
