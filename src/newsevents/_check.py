@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,6 +82,9 @@ def check_inputs(
         for item in inputs:
             yield item, check_input(item, stdin_format)
         return
+    # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))

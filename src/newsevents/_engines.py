@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-import referencing
-import referencing.exceptions
-from jsonschema.exceptions import ValidationError
 
 from ._errors import Problem
 from ._formats import FORMATS, format_check
 from ._resources import ROOT_SCHEMA_ID, schema_documents
 
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 __all__ = ["Engines", "engines", "fast_validator", "reference_validator"]
-
-
-# referencing declares its attrs classes' fields through a dataclass transform that mypy
-# does not read, so their constructors are called through Any.
-_Registry: Any = referencing.Registry
-_NoSuchResource: Any = referencing.exceptions.NoSuchResource
-
-
-def _refuse(uri: str) -> referencing.Resource[Any]:
-    # jsonschema would otherwise fetch unknown remote $refs over the network.
-    raise _NoSuchResource(ref=uri)
 
 
 def _refuse_rs(uri: str) -> Any:
@@ -40,8 +28,24 @@ def _refuse_rs(uri: str) -> Any:
 
 
 def reference_validator(documents: dict[str, dict[str, Any]], root_id: str) -> Any:
-    """A jsonschema validator for ``root_id``, resolving only within ``documents``."""
-    registry: referencing.Registry[Any] = _Registry(retrieve=_refuse)
+    """A jsonschema validator for ``root_id``, resolving only within ``documents``.
+
+    jsonschema loads here, not at import: a run whose records are all valid never needs it.
+    """
+    import jsonschema
+    import referencing
+    import referencing.exceptions
+
+    # referencing declares its attrs classes' fields through a dataclass transform that
+    # mypy does not read, so their constructors are called through Any.
+    registry_type: Any = referencing.Registry
+    no_such_resource: Any = referencing.exceptions.NoSuchResource
+
+    def refuse(uri: str) -> referencing.Resource[Any]:
+        # jsonschema would otherwise fetch unknown remote $refs over the network.
+        raise no_such_resource(ref=uri)
+
+    registry: referencing.Registry[Any] = registry_type(retrieve=refuse)
     registry = registry.with_resources(
         (uri, referencing.Resource.from_contents(doc)) for uri, doc in documents.items()
     )
@@ -67,8 +71,14 @@ class Engines:
     """The fast engine (``is_valid``) and the reference engine (``problems``)."""
 
     def __init__(self, documents: dict[str, dict[str, Any]], root_id: str) -> None:
-        self.reference = reference_validator(documents, root_id)
+        self._documents = documents
+        self._root_id = root_id
         self.fast = fast_validator(documents, root_id)
+
+    @functools.cached_property
+    def reference(self) -> Any:
+        """The jsonschema validator, built the first time a record needs explaining."""
+        return reference_validator(self._documents, self._root_id)
 
     def is_valid(self, instance: Any) -> bool:
         """The fast verdict; values jsonschema-rs cannot read go to the reference engine."""
