@@ -70,3 +70,19 @@ def test_validate_hook_fails_on_an_invalid_record_and_passes_on_a_valid_one(
     passed = try_repo(user_repo, "newsevents-validate", environment, "records/good.yaml")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def test_fmt_hook_rewrites_a_record_and_then_passes(
+    user_repo: Path, environment: dict[str, str]
+) -> None:
+    good = user_repo / "records" / "good.yaml"
+    canonical = good.read_text(encoding="utf-8")
+    good.write_text(canonical.replace("  language: en\n", '  language: "en"\n'), encoding="utf-8")
+    _git(user_repo, "add", ".")
+    changed = try_repo(user_repo, "newsevents-fmt", environment, "records/good.yaml")
+    assert changed.returncode == 1, changed.stdout + changed.stderr
+    assert "files were modified by this hook" in changed.stdout
+    assert good.read_text(encoding="utf-8") == canonical
+    _git(user_repo, "add", ".")
+    clean = try_repo(user_repo, "newsevents-fmt", environment, "records/good.yaml")
+    assert clean.returncode == 0, clean.stdout + clean.stderr

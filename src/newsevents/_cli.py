@@ -162,6 +162,34 @@ def _parser() -> argparse.ArgumentParser:
         help="inline every schema the root refers to under $defs, for validators in other "
         "languages that load a single file",
     )
+
+    fmt = _command(
+        commands,
+        "fmt",
+        "Rewrite record YAML in the canonical layout, keeping every value and comment.",
+        "  newsevents fmt records/\n"
+        "  newsevents fmt --check records/   # in CI: exit 1 if a file would change\n"
+        "  newsevents fmt - < draft.yaml > record.yaml",
+    )
+    fmt.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="YAML record files, directories (walked for .yaml and .yml), or - to format "
+        "standard input to standard output",
+    )
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the files that would change and exit 1 if there are any",
+    )
+    fmt.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files and directories whose path or name matches GLOB (repeatable)",
+    )
     return parser
 
 
@@ -214,6 +242,69 @@ def _run_schema(bundle: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
+@dataclass(frozen=True)
+class FmtSettings:
+    """What ``newsevents fmt`` was asked to do."""
+
+    paths: tuple[str, ...]
+    check: bool = False
+    exclude: tuple[str, ...] = ()
+
+
+def _run_fmt(settings: FmtSettings, out: TextIO) -> int:
+    from ._errors import LoadError
+    from ._fmt import format_yaml
+    from ._inputs import expand
+    from ._rewrite import replace_text
+
+    stdin = sys.stdin.buffer.read() if "-" in settings.paths else None
+    inputs = expand(
+        settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=(".yaml", ".yml")
+    )
+    changed = unchanged = failed = 0
+    for item in inputs:
+        if item.empty_directory:
+            print(f"{item.name}: no-records: no .yaml or .yml files found here", file=out)
+            failed += 1
+            continue
+        try:
+            if item.data is not None:
+                text = item.data.decode("utf-8")
+            else:
+                with open(item.name, "rb") as handle:
+                    text = handle.read().decode("utf-8")
+            formatted = format_yaml(text, name=item.name)
+        except LoadError as error:
+            print(error.problem, file=out)
+            failed += 1
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            print(f"{item.name}: unreadable: cannot read it as UTF-8 text: {reason}", file=out)
+            failed += 1
+            continue
+        if item.data is not None:
+            out.write(formatted)
+            continue
+        if formatted == text:
+            unchanged += 1
+            continue
+        changed += 1
+        if settings.check:
+            print(f"would reformat {item.name}", file=out)
+        else:
+            replace_text(item.name, formatted)
+            print(f"reformatted {item.name}", file=out)
+    if "-" not in settings.paths:
+        verb = "would be reformatted" if settings.check else "reformatted"
+        print(
+            f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} unchanged"
+            + (f", {failed} could not be formatted" if failed else ""),
+            file=out,
+        )
+    return EXIT_INVALID if failed or (settings.check and changed) else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     stream = sys.stdout if out is None else out
@@ -225,6 +316,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "schema":
             return _run_schema(args.bundle, stream)
+        if args.command == "fmt":
+            settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
+            return _run_fmt(settings, stream)
         return _run_validate(_validate_settings(args), stream)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as command-line tools do.

@@ -48,7 +48,7 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
     )
 
 
-def _walk(directory: str, patterns: Sequence[str]) -> list[str]:
+def _walk(directory: str, patterns: Sequence[str], suffixes: tuple[str, ...]) -> list[str]:
     """Record files below ``directory``, sorted by path for a stable order."""
     found = []
     for root, dirs, files in os.walk(directory):
@@ -60,17 +60,21 @@ def _walk(directory: str, patterns: Sequence[str]) -> list[str]:
         ]
         for name in files:
             path = os.path.join(root, name)
-            if name.endswith(RECORD_SUFFIXES) and not _excluded(path, patterns):
+            if name.endswith(suffixes) and not _excluded(path, patterns):
                 found.append(path)
     return sorted(found, key=lambda p: Path(p).parts)
 
 
 def expand(
-    arguments: Sequence[str], *, exclude: Sequence[str] = (), stdin: bytes | None = None
+    arguments: Sequence[str],
+    *,
+    exclude: Sequence[str] = (),
+    stdin: bytes | None = None,
+    suffixes: tuple[str, ...] = RECORD_SUFFIXES,
 ) -> list[Input]:
     """The inputs named by command-line arguments, in order.
 
-    A directory is walked recursively for record files (``RECORD_SUFFIXES``); a file is
+    A directory is walked recursively for files ending in one of ``suffixes``; a file is
     taken as given, whatever its name, unless excluded; ``-`` stands for standard input,
     whose bytes the caller passes as ``stdin``.
     """
@@ -79,7 +83,7 @@ def expand(
         if argument == "-":
             inputs.append(Input(STDIN, data=stdin or b""))
         elif os.path.isdir(argument):
-            files = _walk(argument, exclude)
+            files = _walk(argument, exclude, suffixes)
             if not files:
                 inputs.append(Input(argument, path=argument, empty_directory=True))
             inputs.extend(Input(path, path=path) for path in files)

@@ -1,0 +1,95 @@
+"""``newsevents fmt``: rewrite in the canonical layout, or check that nothing would change."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsevents
+from newsevents._cli import main
+
+from .conftest import CANONICAL_PATH, EXAMPLES
+
+MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
+SCHEMA = "https://newsevents.dev/schemas/1.0/record.schema.json"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """The minimal example with quoting, order and a comment that fmt puts right."""
+    lines = MINIMAL.read_text(encoding="utf-8").splitlines(keepends=True)
+    schema, ident = lines.index(f"schema: {SCHEMA}\n"), lines.index("id: example-minimal\n")
+    lines[schema], lines[ident] = lines[ident], lines[schema]
+    text = "".join(lines).replace("  language: en\n", '  language: "en"   # English\n')
+    path = tmp_path / "messy.yaml"
+    path.write_text(text, encoding="utf-8")
+    os.chmod(path, 0o640)
+    return path
+
+
+def test_the_canonical_files_need_no_formatting() -> None:
+    code, out = run("fmt", "--check", str(CANONICAL_PATH), str(EXAMPLES / "valid"))
+    assert (code, out) == (0, "0 files would be reformatted, 2 unchanged\n")
+
+
+def test_check_reports_and_changes_nothing(messy: Path) -> None:
+    before = messy.read_bytes()
+    code, out = run("fmt", "--check", str(messy))
+    assert code == 1
+    assert out == f"would reformat {messy}\n1 file would be reformatted, 0 unchanged\n"
+    assert messy.read_bytes() == before
+
+
+def test_fmt_rewrites_keeping_values_comments_and_permissions(messy: Path) -> None:
+    before = newsevents.load(messy)
+    code, out = run("fmt", str(messy))
+    assert (code, out) == (0, f"reformatted {messy}\n1 file reformatted, 0 unchanged\n")
+    text = messy.read_text(encoding="utf-8")
+    assert "  language: en  # English\n" in text
+    assert text.index("schema:") < text.index("id: example-minimal")
+    assert newsevents.load(messy) == before
+    assert stat.S_IMODE(messy.stat().st_mode) == 0o640
+    assert run("fmt", "--check", str(messy))[0] == 0
+    assert not [p for p in messy.parent.iterdir() if p.name.startswith(".newsevents-")]
+
+
+def test_unreadable_files_are_reported_and_left_alone(tmp_path: Path, messy: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: 1\na: 2\n", encoding="utf-8")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"headline: caf\xe9\n")
+    code, out = run("fmt", str(broken), str(latin), str(messy))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{broken}:2:1: duplicate-key: ")
+    assert lines[1].startswith(f"{latin}: unreadable: ")
+    assert lines[2] == f"reformatted {messy}"
+    assert lines[3] == "1 file reformatted, 0 unchanged, 2 could not be formatted"
+    assert broken.read_text(encoding="utf-8") == "a: 1\na: 2\n"
+
+
+def test_directories_are_walked_for_yaml_only(tmp_path: Path, messy: Path) -> None:
+    (tmp_path / "notes.json").write_text("{not: yaml}", encoding="utf-8")
+    code, out = run("fmt", "--check", str(tmp_path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"would reformat {messy}",
+        "1 file would be reformatted, 0 unchanged",
+    ]
+
+
+def test_standard_input_to_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"b: 1\na: [1, 2]  # two\n")))
+    code, out = run("fmt", "-")
+    assert code == 0
+    assert out == "b: 1\na:  # two\n  - 1\n  - 2\n"
