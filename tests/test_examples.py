@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsevents
 from newsevents._engines import engines
@@ -61,3 +64,31 @@ def test_both_engines_agree(path: Path) -> None:
     reference = not list(engine.reference.iter_errors(document.record))
     assert fast is reference
     assert fast is (path in valid_examples() or not expectation(path)[0].startswith("schema."))
+
+
+_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", "x", "2024-02-30", "USD", "person", "https://example.org", "a b"])
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_engines_agree_on_damaged_records(data: st.DataObject) -> None:
+    """Replace one value deep in a valid record; both engines must give the same verdict."""
+    record: Any = newsevents.load(valid_examples()[1])
+    node = record
+    for _ in range(data.draw(st.integers(1, 6), label="depth")):
+        if isinstance(node, dict) and node:
+            key = data.draw(st.sampled_from(sorted(node)), label="key")
+            if data.draw(st.booleans(), label="replace here"):
+                node[key] = data.draw(_leaf | st.lists(_leaf, max_size=2), label="value")
+                break
+            node = node[key]
+        elif isinstance(node, list) and node:
+            node = node[data.draw(st.integers(0, len(node) - 1), label="index")]
+    engine = engines()
+    assert bool(engine.fast.is_valid(record)) is not any(engine.reference.iter_errors(record))
