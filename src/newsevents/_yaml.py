@@ -4,7 +4,7 @@ PyYAML's parser (libyaml's when it is installed) composes each document; the con
 here build nothing but strings, numbers, booleans, null, lists and mappings. ``no`` and
 ``2024-08-22`` stay strings. Tags, aliases, non-string keys, duplicate keys and non-finite
 numbers are refused, each with a stable rule, its place and a message that says what to
-do. Positions inside a valid record are found lazily, by composing it again on first use.
+do. Positions inside a valid record are found lazily, by ``_yamlpos``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import ComposerError
@@ -35,6 +35,7 @@ from newsevents._loadmessages import (
     too_deep,
     too_many_digits,
 )
+from newsevents._yamlpos import Mark, YamlLocator
 
 __all__ = ["iter_yaml"]
 
@@ -72,20 +73,10 @@ def _core_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
     return table
 
 
-class _Mark(Protocol):
-    """A parser position, 0-based: libyaml's and the pure-Python parser's marks both fit."""
-
-    @property
-    def line(self) -> int: ...
-
-    @property
-    def column(self) -> int: ...
-
-
 class _Hazard(Exception):
     """Something refused while building a record; the iterator makes it a ``LoadError``."""
 
-    def __init__(self, rule: str, message: str, mark: _Mark | None) -> None:
+    def __init__(self, rule: str, message: str, mark: Mark | None) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
@@ -276,11 +267,11 @@ def _yaml_document(
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if not isinstance(record, dict):
         return not_a_record(record, "document", file, index, line, column)
-    return Document(record, file, index, line, column, _YamlLocator(text, type(loader), node))
+    return Document(record, file, index, line, column, YamlLocator(text, type(loader), node))
 
 
 def _alias_hazard(
-    text: str, loader_class: type[_PureLoader] | type[_CLoader], index: int, target: _Mark | None
+    text: str, loader_class: type[_PureLoader] | type[_CLoader], index: int, target: Mark | None
 ) -> _Hazard:
     """Place the first alias of document ``index``: the builder only saw its target twice."""
     alias: AliasEvent | None = None
@@ -336,71 +327,6 @@ def _yaml_error(exc: Exception, text: str, file: str | None, index: int | None) 
         )
         return LoadError("yaml-syntax", message, file=file, line=line, column=column, index=index)
     return LoadError("yaml-syntax", _yaml_syntax(str(exc)), file=file, index=index)
-
-
-class _YamlLocator:
-    """Where a pointer is written in one YAML document, composing it again on first use."""
-
-    __slots__ = ("_end", "_line", "_loader_class", "_root", "_shift", "_start", "_text")
-
-    def __init__(
-        self, text: str, loader_class: type[_PureLoader] | type[_CLoader], root: Node
-    ) -> None:
-        mark = root.start_mark
-        self._text = text
-        self._loader_class = loader_class
-        # From the start of the root's line, so that indentation reads the same again.
-        self._start = mark.index - mark.column
-        self._end = root.end_mark.index
-        self._line = mark.line
-        self._root: Node | None = None
-        self._shift = 0
-
-    def __call__(self, pointer: str) -> tuple[int, int] | None:
-        tokens = _jsonpos.split_pointer(pointer)
-        if tokens is None:
-            return None
-        if self._root is None:
-            self._root = self._compose()
-            if self._root is None:
-                return None
-        mark = _walk(self._root, tokens)
-        return mark.line + self._shift + 1, mark.column + 1
-
-    def _compose(self) -> Node | None:
-        try:
-            loader = self._loader_class(self._text[self._start : self._end])
-            try:
-                root = loader.get_node() if loader.check_node() else None
-            finally:
-                loader.dispose()
-        except (yaml.YAMLError, RecursionError, ValueError):
-            return None
-        if root is not None:
-            self._shift = self._line - root.start_mark.line
-        return root
-
-
-def _walk(node: Node, tokens: list[str]) -> _Mark:
-    """The mark of the key or item ``tokens`` lead to, or of the deepest one that exists."""
-    mark: _Mark = node.start_mark
-    for token in tokens:
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                if isinstance(key, ScalarNode) and key.value == token:
-                    mark, node = key.start_mark, value
-                    break
-            else:
-                break
-        elif isinstance(node, SequenceNode):
-            index = _jsonpos.array_index(token)
-            if index is None or index >= len(node.value):
-                break
-            node = node.value[index]
-            mark = node.start_mark
-        else:
-            break
-    return mark
 
 
 # --- Messages for YAML only -------------------------------------------------------------
