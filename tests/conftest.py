@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+
+from newsevents import _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).resolve().parent / "examples"
@@ -35,6 +38,18 @@ def expectation(path: Path) -> tuple[str, str | None]:
 def example_id(path: Path) -> str:
     """A readable test id for an example file."""
     return path.stem
+
+
+PARSERS = ["libyaml", "pure"] if yaml.__with_libyaml__ else ["pure"]
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a YAML test once with libyaml's parser and once with PyYAML's pure-Python one."""
+    name: str = request.param
+    chosen = _yaml._PureLoader if name == "pure" else _yaml._CLoader
+    monkeypatch.setattr(_yaml, "_YAML_LOADER", chosen)
+    return name
 
 
 @pytest.fixture

@@ -20,26 +20,11 @@ import pytest
 import yaml
 
 import newsevents
+from newsevents._loadmessages import LOAD_RULES
 
 from .conftest import EXAMPLES
 
 MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
-LOAD_RULES = {
-    "unreadable",
-    "unknown-format",
-    "encoding",
-    "yaml-syntax",
-    "json-syntax",
-    "duplicate-key",
-    "yaml-alias",
-    "yaml-tag",
-    "non-string-key",
-    "non-finite-number",
-    "number-too-large",
-    "empty-document",
-    "not-a-mapping",
-    "too-deep",
-}
 DEEP = 100_000
 # libyaml stops at its depth limit, on line 1; the pure-Python parser meets Python's
 # recursion limit instead, and cannot say where.

@@ -21,17 +21,7 @@ from newsevents._loader import load_documents
 
 from .conftest import CANONICAL_PATH, example_id, expectation, invalid_examples, valid_examples
 
-PARSERS = ["libyaml", "pure"] if yaml.__with_libyaml__ else ["pure"]
 MINIMAL = Path(__file__).parent / "examples" / "valid" / "minimal.yaml"
-
-
-@pytest.fixture(params=PARSERS)
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test once composing with libyaml and once with PyYAML's pure-Python parser."""
-    name: str = request.param
-    chosen = _yaml._PureLoader if name == "pure" else _yaml._CLoader
-    monkeypatch.setattr(_yaml, "_YAML_LOADER", chosen)
-    return name
 
 
 def records(text: str) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from ._errors import Problem
+from ._errors import Problem, brief
 from ._formats import FORMATS, format_check
 from ._resources import ROOT_SCHEMA_ID, schema_documents
 
@@ -109,11 +109,6 @@ def pointer_of(path: Iterable[Any]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
@@ -179,24 +174,24 @@ def _message(keyword: Any, value: Any, instance: Any, schema: Any, default: str)
     if keyword == "enum":
         if len(value) <= 20:
             choices = ", ".join(str(v) for v in value)
-            return f"{_short(instance)} is not an allowed value; use one of: {choices}"
+            return f"{brief(instance)} is not an allowed value; use one of: {choices}"
         return (
-            f"{_short(instance)} is not one of the {len(value)} allowed values{_described(schema)}"
+            f"{brief(instance)} is not one of the {len(value)} allowed values{_described(schema)}"
         )
     if keyword == "const":
-        return f"{_short(instance)} must be exactly {value!r}"
+        return f"{brief(instance)} must be exactly {value!r}"
     if keyword == "type":
         wanted = value if isinstance(value, str) else " or ".join(value)
-        return f"expected {wanted}, found {_json_type(instance)} {_short(instance)}"
+        return f"expected {wanted}, found {_json_type(instance)} {brief(instance)}"
     if keyword == "pattern":
         return (
-            f"{_short(instance)} is not in the required form"
+            f"{brief(instance)} is not in the required form"
             f"{_described(schema) or f' (pattern {value})'}"
         )
     if keyword == "format":
-        return f"{_short(instance)} is not a valid {value}{_described(schema)}"
+        return f"{brief(instance)} is not a valid {value}{_described(schema)}"
     if keyword in ("anyOf", "oneOf"):
-        return f"{_short(instance)} matches none of the allowed forms{_described(schema)}"
+        return f"{brief(instance)} matches none of the allowed forms{_described(schema)}"
     if keyword == "minItems" and value == 1:
         return "this list must not be empty; give at least one item"
     if keyword == "minLength" and value == 1:

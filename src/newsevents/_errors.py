@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-__all__ = ["InvalidRecord", "LoadError", "NewsEventsError", "Problem"]
+__all__ = ["InvalidRecord", "LoadError", "NewsEventsError", "Problem", "brief"]
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, for quoting values in messages.
+
+    >>> brief("x" * 100)[:12], len(brief("x" * 100))
+    ("'xxxxxxxxxxx", 62)
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[: limit - 3] + "...")
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from newsevents._errors import LoadError
 
 __all__ = [
+    "LOAD_RULES",
     "NO_RECORDS",
     "bad_utf8",
     "duplicate_message",
@@ -21,6 +22,25 @@ __all__ = [
     "too_many_digits",
     "unreadable",
 ]
+
+#: Every rule a source can break before any record is judged: stable name -> what it means.
+LOAD_RULES: dict[str, str] = {
+    "unreadable": "the file cannot be opened or read",
+    "unknown-format": "the file's name does not say YAML, JSON or JSON Lines",
+    "encoding": "the bytes are not UTF-8 text",
+    "yaml-syntax": "the text is not valid YAML",
+    "json-syntax": "the text is not valid JSON",
+    "duplicate-key": "a mapping has the same key twice",
+    "yaml-alias": "a YAML alias (*name) repeats a node",
+    "yaml-tag": "a YAML tag asks for something other than plain data",
+    "non-string-key": "a mapping key is not a string",
+    "non-finite-number": "a number is NaN or infinite",
+    "number-too-large": "an integer has more digits than can be read",
+    "empty-document": "a document or source holds no record",
+    "not-a-mapping": "a document is not a mapping",
+    "too-deep": "the nesting is too deep to read",
+    "multiple-records": "load() was given a source with more than one record",
+}
 
 NO_RECORDS = (
     "there is no record here: the source is empty, or holds only blank lines, comments or "

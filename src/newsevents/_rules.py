@@ -14,7 +14,7 @@ from typing import Any
 
 from ._collect import ENTITY_KINDS, Collected, Path, dicts, pointer
 from ._dates import check_moments, check_publication_order
-from ._errors import Problem
+from ._errors import Problem, brief
 
 __all__ = ["RULES", "check"]
 
@@ -172,15 +172,11 @@ def _spans(record: dict[str, Any], found: Collected, problems: list[Problem]) ->
                 problems.append(
                     Problem(
                         "span-text-mismatch",
-                        f"span text {_short(quoted)} differs from article.text[{start}:{end}] "
-                        f"= {_short(text[start:end])}{hint}",
+                        f"span text {brief(quoted)} differs from article.text[{start}:{end}] "
+                        f"= {brief(text[start:end])}{hint}",
                         f"{where}/text",
                     )
                 )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 # -- quantities ---------------------------------------------------------------------------
@@ -249,7 +245,7 @@ def _quotes(record: dict[str, Any], problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     "quote-text-mismatch",
-                    f"direct quote {_short(text)} is not found verbatim in any of its "
+                    f"direct quote {brief(text)} is not found verbatim in any of its "
                     "evidence spans; quote the speaker's words exactly, or make it indirect",
                     f"/quotes/{i}/text",
                 )
