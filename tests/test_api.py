@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,45 @@ def test_load_error_names_the_rule_and_place() -> None:
     error = raised.value
     assert (error.rule, error.file, error.line, error.column) == ("duplicate-key", "dup.yaml", 2, 1)
     assert str(error).startswith("dup.yaml:2:1: duplicate-key: ")
+
+
+def test_each_missing_property_is_reported_once() -> None:
+    problems = list(newsevents.iter_problems({}))
+    assert [p.rule for p in problems] == ["schema.required"] * 9
+    assert len({p.message for p in problems}) == 9
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "rule"),
+    [
+        ("language", "en\n", "schema.pattern"),  # Python's $ would match before the newline
+        ("headline", "\x1c", None),  # ECMA-262 \S matches U+001C; Python's does not
+    ],
+)
+def test_patterns_are_read_as_ecma_262_by_both_engines(
+    minimal_path: Path, field: str, value: str, rule: str | None
+) -> None:
+    record = newsevents.load(minimal_path)
+    record["article"][field] = value  # type: ignore[literal-required]
+    assert [p.rule for p in newsevents.iter_problems(record)] == ([rule] if rule else [])
+    assert newsevents.is_valid(record) is (rule is None)
+
+
+def test_a_tuple_is_an_array_to_both_engines(minimal_path: Path) -> None:
+    record = newsevents.load(minimal_path)
+    record["topics"] = tuple(record["topics"])  # type: ignore[typeddict-item]
+    record["id"] = 5  # type: ignore[typeddict-item]
+    assert [p.pointer for p in newsevents.iter_problems(record)] == ["/id"]
+
+
+def test_values_built_in_python_that_json_cannot_hold_are_problems(minimal_path: Path) -> None:
+    record = newsevents.load(minimal_path)
+    record["article"]["views"] = {"count": 1j}  # type: ignore[typeddict-item]
+    deep: list[Any] = []
+    for _ in range(20_000):
+        deep = [deep]
+    record["claims"][0]["evidence"] = deep  # type: ignore[typeddict-item]
+    problems = list(newsevents.iter_problems(record))
+    assert problems
+    assert {p.rule for p in problems} <= {"schema.type", "schema.minItems", "schema.items"}
+    assert not newsevents.is_valid(record)

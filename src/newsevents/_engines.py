@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from ._errors import Problem, brief
-from ._formats import FORMATS, format_check
+from ._formats import FORMATS, format_check, pattern_check
 from ._resources import ROOT_SCHEMA_ID, schema_documents
 
 if TYPE_CHECKING:
@@ -33,8 +33,10 @@ def reference_validator(documents: dict[str, dict[str, Any]], root_id: str) -> A
     jsonschema loads here, not at import: a run whose records are all valid never needs it.
     """
     import jsonschema
+    import jsonschema.validators
     import referencing
     import referencing.exceptions
+    from referencing.jsonschema import DRAFT202012
 
     # referencing declares its attrs classes' fields through a dataclass transform that
     # mypy does not read, so their constructors are called through Any.
@@ -46,15 +48,32 @@ def reference_validator(documents: dict[str, dict[str, Any]], root_id: str) -> A
         raise no_such_resource(ref=uri)
 
     registry: referencing.Registry[Any] = registry_type(retrieve=refuse)
+    # Without "$schema", so that jsonschema keeps the class below for referenced schemas
+    # instead of switching to its stock class for the dialect they name.
     registry = registry.with_resources(
-        (uri, referencing.Resource.from_contents(doc)) for uri, doc in documents.items()
+        (uri, DRAFT202012.create_resource({k: v for k, v in doc.items() if k != "$schema"}))
+        for uri, doc in documents.items()
     )
     checker = jsonschema.FormatChecker(formats=())
     for name in FORMATS:
         checker.checks(name)(format_check(name))
-    return jsonschema.Draft202012Validator(
-        documents[root_id], registry=registry, format_checker=checker
+
+    def pattern(validator: Any, regex: str, instance: Any, schema: Any) -> Any:
+        if isinstance(instance, str) and not pattern_check(regex)(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {regex!r}")
+
+    base = jsonschema.Draft202012Validator
+    # Where the two engines would read a value differently, the reference follows the
+    # fast one: ECMA-262 patterns, and a Python tuple taken as an array.
+    validator_class: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        base,
+        validators={"pattern": pattern},
+        type_checker=base.TYPE_CHECKER.redefine(
+            "array", lambda checker, value: isinstance(value, (list, tuple))
+        ),
     )
+    root = {k: v for k, v in documents[root_id].items() if k != "$schema"}
+    return validator_class(root, registry=registry, format_checker=checker)
 
 
 def fast_validator(documents: dict[str, dict[str, Any]], root_id: str) -> Any:
@@ -85,13 +104,31 @@ class Engines:
         try:
             return bool(self.fast.is_valid(instance))
         except (ValueError, TypeError, OverflowError):
-            return not any(True for _ in self.reference.iter_errors(instance))
+            return not self.problems(instance)
 
     def problems(self, instance: Any) -> list[Problem]:
-        """Every schema problem, explained, in the order the reference engine finds them."""
+        """Every schema problem, explained once, in the order the reference engine finds
+        them (it reports a missing property once per property, each naming them all)."""
         found: list[Problem] = []
-        for error in self.reference.iter_errors(instance):
-            found.extend(_explain(error))
+        seen: set[tuple[str, str, str]] = set()
+        try:
+            for error in self.reference.iter_errors(instance):
+                for problem in _explain(error):
+                    key = (problem.rule, problem.pointer, problem.message)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(problem)
+        except (TypeError, ValueError, RecursionError) as error:
+            # Only values built in Python get here (a complex number, a 20,000-deep list):
+            # files are read as plain JSON data with bounded nesting.
+            found.append(
+                Problem(
+                    "schema.type",
+                    f"the record holds a value that is not JSON data ({type(error).__name__}: "
+                    f"{brief(str(error))}); use only dicts, lists, strings, numbers, booleans "
+                    "and None",
+                )
+            )
         return found
 
 

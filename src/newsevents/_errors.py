@@ -18,7 +18,10 @@ def brief(value: object, limit: int = 60) -> str:
     """
     if isinstance(value, str) and len(value) > limit:
         return repr(value[: limit - 3] + "...")
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:
+        return f"<a {type(value).__name__} nested too deeply to show>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
