@@ -219,3 +219,12 @@ def test_rules_never_raise_on_a_damaged_record(data: st.DataObject) -> None:
             node = node[data.draw(st.integers(0, len(node) - 1))]
     problems = list(newsevents.iter_problems(record))
     assert all(isinstance(p, newsevents.Problem) for p in problems)
+
+
+def test_whole_number_float_offsets_are_offsets(record: dict[str, Any]) -> None:
+    record["entities"][2]["evidence"][0].update(start=34.0, end=39.0)
+    assert rules_of(record) == []
+    record["entities"][2]["evidence"][0].update(start=3000.0, end=10.0)
+    assert rules_of(record) == [("span-out-of-range", "/entities/2/evidence/0")]
+    record["entities"][2]["evidence"][0].update(start=33.0, end=38.0)
+    assert rules_of(record) == [("span-text-mismatch", "/entities/2/evidence/0/text")]

@@ -146,7 +146,8 @@ def _spans(record: dict[str, Any], found: Collected, problems: list[Problem]) ->
                 start, end, quoted = span["start"], span["end"], span.get("text")
             except (TypeError, KeyError, AttributeError):
                 continue
-            if type(start) is not int or type(end) is not int:  # bool is no offset
+            start, end = _offset(start), _offset(end)
+            if start is None or end is None:
                 continue
             if 0 <= start < end <= size and (quoted is None or text[start:end] == quoted):
                 continue
@@ -177,6 +178,15 @@ def _spans(record: dict[str, Any], found: Collected, problems: list[Problem]) ->
                         f"{where}/text",
                     )
                 )
+
+
+def _offset(value: Any) -> int | None:
+    """A span offset as an int: JSON Schema counts 12.0 as the integer 12; a bool is none."""
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return None
 
 
 # -- quantities ---------------------------------------------------------------------------
