@@ -19,9 +19,9 @@ MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
 SCHEMA = "https://newsevents.dev/schemas/1.0/record.schema.json"
 
 
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(argv), out=out), out.getvalue()
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), out=out, err=err), out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -38,22 +38,23 @@ def messy(tmp_path: Path) -> Path:
 
 
 def test_the_canonical_files_need_no_formatting() -> None:
-    code, out = run("fmt", "--check", str(CANONICAL_PATH), str(EXAMPLES / "valid"))
-    assert (code, out) == (0, "0 files would be reformatted, 2 unchanged\n")
+    code, out, err = run("fmt", "--check", str(CANONICAL_PATH), str(EXAMPLES / "valid"))
+    assert (code, out, err) == (0, "", "0 files would be reformatted, 2 unchanged\n")
 
 
 def test_check_reports_and_changes_nothing(messy: Path) -> None:
     before = messy.read_bytes()
-    code, out = run("fmt", "--check", str(messy))
-    assert code == 1
-    assert out == f"would reformat {messy}\n1 file would be reformatted, 0 unchanged\n"
+    code, out, err = run("fmt", "--check", str(messy))
+    assert (code, out) == (1, "")
+    assert err == f"would reformat {messy}\n1 file would be reformatted, 0 unchanged\n"
     assert messy.read_bytes() == before
 
 
 def test_fmt_rewrites_keeping_values_comments_and_permissions(messy: Path) -> None:
     before = newsevents.load(messy)
-    code, out = run("fmt", str(messy))
-    assert (code, out) == (0, f"reformatted {messy}\n1 file reformatted, 0 unchanged\n")
+    code, out, err = run("fmt", str(messy))
+    assert (code, out) == (0, "")
+    assert err == f"reformatted {messy}\n1 file reformatted, 0 unchanged\n"
     text = messy.read_text(encoding="utf-8")
     assert "  language: en  # English\n" in text
     assert text.index("schema:") < text.index("id: example-minimal")
@@ -68,11 +69,11 @@ def test_unreadable_files_are_reported_and_left_alone(tmp_path: Path, messy: Pat
     broken.write_text("a: 1\na: 2\n", encoding="utf-8")
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"headline: caf\xe9\n")
-    code, out = run("fmt", str(broken), str(latin), str(messy))
+    code, _, err = run("fmt", str(broken), str(latin), str(messy))
     assert code == 1
-    lines = out.splitlines()
+    lines = err.splitlines()
     assert lines[0].startswith(f"{broken}:2:1: duplicate-key: ")
-    assert lines[1].startswith(f"{latin}: unreadable: ")
+    assert lines[1].startswith(f"{latin}:1:14: encoding: ")
     assert lines[2] == f"reformatted {messy}"
     assert lines[3] == "1 file reformatted, 0 unchanged, 2 could not be formatted"
     assert broken.read_text(encoding="utf-8") == "a: 1\na: 2\n"
@@ -80,9 +81,9 @@ def test_unreadable_files_are_reported_and_left_alone(tmp_path: Path, messy: Pat
 
 def test_directories_are_walked_for_yaml_only(tmp_path: Path, messy: Path) -> None:
     (tmp_path / "notes.json").write_text("{not: yaml}", encoding="utf-8")
-    code, out = run("fmt", "--check", str(tmp_path))
+    code, _, err = run("fmt", "--check", str(tmp_path))
     assert code == 1
-    assert out.splitlines() == [
+    assert err.splitlines() == [
         f"would reformat {messy}",
         "1 file would be reformatted, 0 unchanged",
     ]
@@ -90,6 +91,61 @@ def test_directories_are_walked_for_yaml_only(tmp_path: Path, messy: Path) -> No
 
 def test_standard_input_to_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"b: 1\na: [1, 2]  # two\n")))
-    code, out = run("fmt", "-")
-    assert code == 0
+    code, out, err = run("fmt", "-")
+    assert (code, err) == (0, "")
     assert out == "b: 1\na:  # two\n  - 1\n  - 2\n"
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_standard_input_problems_go_to_standard_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, b"a: [\n")
+    code, out, err = run("fmt", "-")
+    assert (code, out) == (1, "")
+    assert err.startswith("<stdin>:2:1: yaml-syntax: ")
+    stdin(monkeypatch, b"id: caf\xe9\n")
+    code, out, err = run("fmt", "-")
+    assert (code, out) == (1, "")
+    assert err.startswith("<stdin>:1:8: encoding: ")
+
+
+def test_check_on_standard_input_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, b"a: [1]\n")
+    assert run("fmt", "--check", "-") == (1, "", "would reformat <stdin>\n")
+    stdin(monkeypatch, b"a:\n  - 1\n")
+    assert run("fmt", "--check", "-") == (0, "", "")
+
+
+def test_closed_standard_input_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run("fmt", "-")
+    assert (code, out) == (1, "")
+    assert "empty-document" in err
+
+
+def test_a_json_file_is_not_turned_into_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "record.json"
+    path.write_text('{"a": 1}', encoding="utf-8")
+    code, _, err = run("fmt", str(path))
+    assert code == 1
+    assert err.startswith(f"{path}: not-yaml: ")
+    assert path.read_text(encoding="utf-8") == '{"a": 1}'
+
+
+def test_a_link_keeps_pointing_at_the_formatted_file(tmp_path: Path, messy: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(messy)
+    assert run("fmt", str(link))[0] == 0
+    assert link.is_symlink()
+    assert run("fmt", "--check", str(messy))[0] == 0
+
+
+def test_a_read_only_file_is_left_alone(messy: Path) -> None:
+    before = messy.read_bytes()
+    os.chmod(messy, 0o444)
+    code, _, err = run("fmt", str(messy))
+    assert code == 1
+    assert f"{messy}: unwritable: the file is read-only" in err
+    assert messy.read_bytes() == before

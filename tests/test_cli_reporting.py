@@ -320,3 +320,59 @@ def test_validate_stream_reports_each_record_in_order(minimal_path: Path) -> Non
     assert [p.rule for p in reports[1].problems] == ["unresolved-reference"]
     assert reports[2].file == str(minimal_path)
     assert reports[2].line == 3
+
+
+@pytest.mark.parametrize(
+    "pattern", ["drafts", "drafts/*", "*/drafts", "drafts/wip.yaml", "wip.yaml"]
+)
+def test_exclude_patterns_match_any_trailing_part_of_a_path(tree: Path, pattern: str) -> None:
+    code, out = run("validate", str(tree), "--exclude", pattern, "--exclude", "c.yaml")
+    assert code == 0, out
+    assert out.splitlines()[-1].startswith("2 files, 2 records: 2 valid")
+
+
+def test_a_fifo_in_a_walked_directory_is_not_opened(tree: Path) -> None:
+    os.mkfifo(tree / "pipe.yaml")
+    code, out = run("validate", str(tree), "--exclude", "drafts")
+    assert code == 1  # c.yaml is invalid; the run ends instead of waiting on the pipe
+    assert "pipe.yaml" not in out
+
+
+def test_symlinked_directories_are_followed_once(
+    tree: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    shutil.copy(EXAMPLES / "invalid" / "duplicate-id.yaml", elsewhere / "linked.yaml")
+    (tree / "link").symlink_to(elsewhere)
+    (elsewhere / "loop").symlink_to(tree)
+    code, out = run("validate", str(tree), "--exclude", "drafts")
+    assert code == 1
+    assert out.count("linked.yaml:") == 1
+    assert "duplicate-id" in out
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_walk = os.walk
+
+    def walk(top: str, onerror: Any = None, followlinks: bool = False) -> Any:
+        for root, dirs, files in real_walk(top, followlinks=followlinks):
+            if root.endswith("drafts"):
+                onerror(PermissionError(13, "Permission denied", root))
+                dirs[:] = []
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr("newsevents._inputs.os.walk", walk)
+    code, out = run("validate", str(tree))
+    assert code == 1
+    assert f"{tree / 'drafts'}: unreadable: cannot list this directory: Permission denied" in out
+    assert out.splitlines()[-1].startswith("3 files, 3 records")
+
+
+def test_closed_standard_input_reads_as_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out = run("validate", "-")
+    assert code == 1
+    assert out.startswith("<stdin>: empty-document: ")

@@ -121,7 +121,20 @@ def test_moment_calendar_and_precision(
     assert [r for r, _ in rules_of(record)] == ([rule] if rule else [])
 
 
-@pytest.mark.parametrize(("zone", "ok"), [("+03:00", True), ("+14:00", True), ("+15:00", False)])
+@pytest.mark.parametrize(
+    ("zone", "ok"),
+    [
+        ("+03:00", True),
+        ("+14:00", True),
+        ("-12:00", True),
+        ("+05:45", True),
+        ("+15:00", False),
+        ("+14:30", False),
+        ("-12:30", False),
+        ("-13:00", False),
+        ("+03:60", False),
+    ],
+)
 def test_zone_offsets_are_real(record: dict[str, Any], zone: str, ok: bool) -> None:
     record["article"]["published"]["zone"] = zone
     assert rules_of(record) == ([] if ok else [("invalid-date", "/article/published/zone")])

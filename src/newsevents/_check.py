@@ -33,6 +33,13 @@ def check_input(
     from ._loader import iter_documents
     from ._verdict import problems_of
 
+    if item.unreadable is not None:
+        yield Problem(
+            "unreadable",
+            f"cannot list this directory: {item.unreadable}; check its permissions",
+            file=item.name,
+        )
+        return
     if item.empty_directory:
         suffixes = ", ".join(RECORD_SUFFIXES)
         yield Problem(

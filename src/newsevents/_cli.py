@@ -78,6 +78,17 @@ def _command(
     return parser
 
 
+def _add_exclude(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files and directories whose path, or any trailing part of it, matches "
+        "GLOB (repeatable)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from ._reporters import REPORTERS
 
@@ -96,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         "Check record files (YAML, JSON, JSON Lines) against the schema and every rule.",
         "  newsevents validate event.yaml\n"
-        "  newsevents validate records/ --exclude 'drafts/*'\n"
+        "  newsevents validate records/ --exclude drafts\n"
         "  newsevents validate dump.jsonl --format json > report.json\n"
         "  cat record.json | newsevents validate - --stdin-format json\n"
         "  newsevents validate records/ --format github   # in GitHub Actions",
@@ -114,13 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="how to report: text (default), json, github (Actions annotations), junit (XML)",
     )
-    validate.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="skip files and directories whose path or name matches GLOB (repeatable)",
-    )
+    _add_exclude(validate)
     validate.add_argument(
         "--stdin-format",
         choices=("yaml", "json", "jsonl"),
@@ -183,13 +188,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="change nothing; list the files that would change and exit 1 if there are any",
     )
-    fmt.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="skip files and directories whose path or name matches GLOB (repeatable)",
-    )
+    _add_exclude(fmt)
     return parser
 
 
@@ -207,8 +206,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from ._report import Summary
     from ._reporters import REPORTERS
 
-    stdin = sys.stdin.buffer.read() if "-" in settings.paths else None
-    inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin)
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
     reporter = REPORTERS[settings.format](
         out,
         max_problems=settings.max_problems,
@@ -218,7 +216,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     summary = Summary()
     jobs = pool_size(inputs, settings.jobs)
     for item, results in check_inputs(inputs, jobs=jobs, stdin_format=settings.stdin_format):
-        if not item.empty_directory:
+        if not (item.empty_directory or item.unreadable):  # those are directories
             summary.files += 1
         for result in results:
             summary.add(result)
@@ -242,72 +240,22 @@ def _run_schema(bundle: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class FmtSettings:
-    """What ``newsevents fmt`` was asked to do."""
-
-    paths: tuple[str, ...]
-    check: bool = False
-    exclude: tuple[str, ...] = ()
+def _stdin_bytes(paths: Sequence[str]) -> bytes | None:
+    """Standard input's bytes when ``-`` is among the paths; empty when it is closed."""
+    if "-" not in paths:
+        return None
+    return sys.stdin.buffer.read() if sys.stdin is not None else b""
 
 
-def _run_fmt(settings: FmtSettings, out: TextIO) -> int:
-    from ._errors import LoadError
-    from ._fmt import format_yaml
-    from ._inputs import expand
-    from ._rewrite import replace_text
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code.
 
-    stdin = sys.stdin.buffer.read() if "-" in settings.paths else None
-    inputs = expand(
-        settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=(".yaml", ".yml")
-    )
-    changed = unchanged = failed = 0
-    for item in inputs:
-        if item.empty_directory:
-            print(f"{item.name}: no-records: no .yaml or .yml files found here", file=out)
-            failed += 1
-            continue
-        try:
-            if item.data is not None:
-                text = item.data.decode("utf-8")
-            else:
-                with open(item.name, "rb") as handle:
-                    text = handle.read().decode("utf-8")
-            formatted = format_yaml(text, name=item.name)
-        except LoadError as error:
-            print(error.problem, file=out)
-            failed += 1
-            continue
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            print(f"{item.name}: unreadable: cannot read it as UTF-8 text: {reason}", file=out)
-            failed += 1
-            continue
-        if item.data is not None:
-            out.write(formatted)
-            continue
-        if formatted == text:
-            unchanged += 1
-            continue
-        changed += 1
-        if settings.check:
-            print(f"would reformat {item.name}", file=out)
-        else:
-            replace_text(item.name, formatted)
-            print(f"reformatted {item.name}", file=out)
-    if "-" not in settings.paths:
-        verb = "would be reformatted" if settings.check else "reformatted"
-        print(
-            f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} unchanged"
-            + (f", {failed} could not be formatted" if failed else ""),
-            file=out,
-        )
-    return EXIT_INVALID if failed or (settings.check and changed) else EXIT_OK
-
-
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    ``out`` and ``err`` stand in for standard output and standard error (for tests).
+    """
     stream = sys.stdout if out is None else out
+    errors = sys.stderr if err is None else err
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
@@ -317,8 +265,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "schema":
             return _run_schema(args.bundle, stream)
         if args.command == "fmt":
+            from ._fmtfiles import FmtSettings, run_fmt
+
             settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
-            return _run_fmt(settings, stream)
+            return run_fmt(settings, stream, errors, _stdin_bytes(settings.paths))
         return _run_validate(_validate_settings(args), stream)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as command-line tools do.

@@ -51,7 +51,7 @@ def check_moments(found: Collected, problems: list[Problem]) -> dict[int, tuple[
         zone = moment.get("zone")
         if isinstance(zone, str) and zone[:1] in "+-" and len(zone) == 6:
             hours, minutes = zone[1:3], zone[4:6]
-            if hours.isdigit() and minutes.isdigit() and (int(hours) > 14 or int(minutes) > 59):
+            if hours.isdigit() and minutes.isdigit() and not _real_offset(zone[0], hours, minutes):
                 problems.append(
                     Problem(
                         "invalid-date",
@@ -61,6 +61,12 @@ def check_moments(found: Collected, problems: list[Problem]) -> dict[int, tuple[
                     )
                 )
     return instants
+
+
+def _real_offset(sign: str, hours: str, minutes: str) -> bool:
+    """Whether ±hh:mm is a UTC offset some place uses: -12:00 to +14:00."""
+    total = int(hours) * 60 + int(minutes)
+    return int(minutes) < 60 and total <= (14 * 60 if sign == "+" else 12 * 60)
 
 
 _SHAPES = {

@@ -21,13 +21,15 @@ class Input:
     """One thing to check: a file path, or standard input (``path`` None, ``data`` set).
 
     ``empty_directory`` marks a directory argument in which the walk found no record file,
-    so that the run can say so instead of passing silently.
+    and ``unreadable`` says why a directory could not be listed, so that the run can say so
+    instead of passing silently.
     """
 
     name: str
     path: str | None = None
     data: bytes | None = None
     empty_directory: bool = False
+    unreadable: str | None = None
 
     @property
     def size(self) -> int:
@@ -41,18 +43,38 @@ class Input:
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:
-    name = os.path.basename(path)
-    return any(
-        fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(name, pattern)
-        for pattern in patterns
-    )
+    """Whether a pattern matches the path or any trailing part of it.
+
+    ``drafts``, ``drafts/*`` and ``records/drafts`` all exclude ``./records/drafts/a.yaml``.
+    """
+    parts = Path(path).parts
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch.fnmatchcase(tail, pattern) for pattern in patterns for tail in tails)
 
 
-def _walk(directory: str, patterns: Sequence[str], suffixes: tuple[str, ...]) -> list[str]:
-    """Record files below ``directory``, sorted by path for a stable order."""
-    found = []
-    for root, dirs, files in os.walk(directory):
-        # Excluded directories are not entered at all; hidden ones (.git) neither.
+def _walk(
+    directory: str, patterns: Sequence[str], suffixes: tuple[str, ...]
+) -> tuple[list[str], list[Input]]:
+    """Regular files below ``directory`` ending in ``suffixes``, sorted by path for a
+    stable order, and an unreadable input for each directory that could not be listed.
+
+    Symbolic links to directories are followed, each real directory entered once, so a
+    link loop ends; hidden directories (``.git``) and excluded ones are not entered.
+    """
+    found: list[str] = []
+    failed: list[Input] = []
+
+    def unreadable(error: OSError) -> None:
+        name = error.filename or directory
+        failed.append(Input(name, path=name, unreadable=error.strerror or str(error)))
+
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = [
             d
             for d in dirs
@@ -60,9 +82,9 @@ def _walk(directory: str, patterns: Sequence[str], suffixes: tuple[str, ...]) ->
         ]
         for name in files:
             path = os.path.join(root, name)
-            if name.endswith(suffixes) and not _excluded(path, patterns):
+            if name.endswith(suffixes) and os.path.isfile(path) and not _excluded(path, patterns):
                 found.append(path)
-    return sorted(found, key=lambda p: Path(p).parts)
+    return sorted(found, key=lambda p: Path(p).parts), failed
 
 
 def expand(
@@ -83,8 +105,9 @@ def expand(
         if argument == "-":
             inputs.append(Input(STDIN, data=stdin or b""))
         elif os.path.isdir(argument):
-            files = _walk(argument, exclude, suffixes)
-            if not files:
+            files, failed = _walk(argument, exclude, suffixes)
+            inputs.extend(failed)
+            if not files and not failed:
                 inputs.append(Input(argument, path=argument, empty_directory=True))
             inputs.extend(Input(path, path=path) for path in files)
         elif not _excluded(argument, exclude):

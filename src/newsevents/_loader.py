@@ -24,7 +24,7 @@ from newsevents._json import iter_jsonl_file, iter_jsonl_text, json_document, sk
 from newsevents._loadmessages import NO_RECORDS, bad_utf8, foreign_bom, unreadable
 from newsevents._yaml import iter_yaml
 
-__all__ = ["Format", "Source", "iter_documents", "load_document", "load_documents"]
+__all__ = ["Format", "Source", "decode_text", "iter_documents", "load_document", "load_documents"]
 
 Format: TypeAlias = Literal["yaml", "json", "jsonl"]
 Source: TypeAlias = "str | bytes | os.PathLike[str]"
@@ -134,7 +134,7 @@ def _iter_source(source: Source, format: Format | None, name: str | None) -> Ite
     if isinstance(source, str) and _is_content(source):
         text: str | LoadError = source[1:] if source.startswith("\ufeff") else source
     elif isinstance(source, bytes):
-        text = _decode(source, name)
+        text = decode_text(source, name)
     else:
         path = os.fspath(source)
         file = path if name is None else name
@@ -163,10 +163,10 @@ def _read(path: str, file: str) -> str | LoadError:
             data = handle.read()
     except OSError as exc:
         return unreadable(exc, path, file)
-    return _decode(data, file)
+    return decode_text(data, file)
 
 
-def _decode(data: bytes, file: str | None) -> str | LoadError:
+def decode_text(data: bytes, file: str | None) -> str | LoadError:
     """UTF-8 text without its byte-order mark, or an ``encoding`` error placing the bad byte."""
     foreign = foreign_bom(data, file)
     if foreign is not None:

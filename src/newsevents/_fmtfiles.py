@@ -1,0 +1,123 @@
+"""``newsevents fmt``: format files in place, check them, or format standard input.
+
+Status lines and problems go to the error stream, so that ``newsevents fmt - < a > b``
+writes nothing but the formatted record to ``b``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from typing import TextIO
+
+from ._errors import LoadError, Problem
+from ._fmt import format_yaml
+from ._inputs import STDIN, Input, expand
+from ._loader import decode_text
+from ._rewrite import replace_text
+
+__all__ = ["FmtSettings", "run_fmt"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class FmtSettings:
+    """What ``newsevents fmt`` was asked to do."""
+
+    paths: tuple[str, ...]
+    check: bool = False
+    exclude: tuple[str, ...] = ()
+
+
+def _text_of(item: Input) -> str | Problem:
+    """The UTF-8 text of an input, or the problem that stops it being formatted."""
+    if item.unreadable is not None:
+        return Problem(
+            "unreadable", f"cannot list this directory: {item.unreadable}", file=item.name
+        )
+    if item.empty_directory:
+        return Problem("no-records", "no .yaml or .yml files found here", file=item.name)
+    if item.data is None and not item.name.endswith(YAML_SUFFIXES):
+        return Problem(
+            "not-yaml",
+            "fmt formats YAML record files (.yaml, .yml) and leaves this file alone; "
+            "validate it with `newsevents validate` instead",
+            file=item.name,
+        )
+    data = item.data
+    if data is None:
+        try:
+            with open(item.name, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
+    text = decode_text(data, item.name)
+    return text.problem if isinstance(text, LoadError) else text
+
+
+def _rewrite(path: str, text: str) -> Problem | None:
+    """Replace the file's text, or say why it was left as it was."""
+    target = os.path.realpath(path)  # a link keeps pointing at the formatted file
+    # By its mode, not by access(): a user who may write anyway (root) still asked for the
+    # file to be left alone when they made it read-only.
+    if not os.stat(target).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return Problem("unwritable", "the file is read-only, so it was not rewritten", file=path)
+    try:
+        replace_text(target, text)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Problem("unwritable", f"cannot rewrite the file: {reason}", file=path)
+    return None
+
+
+def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None) -> int:
+    """Format every input; return 1 when one could not be formatted or, with ``check``,
+    would change; 0 otherwise."""
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=YAML_SUFFIXES)
+    changed = unchanged = failed = 0
+    for item in inputs:
+        text = _text_of(item)
+        if isinstance(text, str):
+            try:
+                formatted: str | Problem = format_yaml(text, name=item.name)
+            except LoadError as error:
+                formatted = error.problem
+        else:
+            formatted = text
+        if isinstance(formatted, Problem):
+            print(formatted, file=err)
+            failed += 1
+            continue
+        if item.data is not None:  # standard input: the record to standard output
+            if settings.check and formatted != text:
+                print(f"would reformat {item.name}", file=err)
+                failed += 1
+            elif not settings.check:
+                out.write(formatted)
+            continue
+        if formatted == text:
+            unchanged += 1
+            continue
+        changed += 1
+        if settings.check:
+            print(f"would reformat {item.name}", file=err)
+        else:
+            problem = _rewrite(item.name, formatted)
+            if problem is not None:
+                print(problem, file=err)
+                failed += 1
+                changed -= 1
+                continue
+            print(f"reformatted {item.name}", file=err)
+    files = sum(1 for item in inputs if item.name != STDIN)
+    if files:
+        verb = "would be reformatted" if settings.check else "reformatted"
+        print(
+            f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} unchanged"
+            + (f", {failed} could not be formatted" if failed else ""),
+            file=err,
+        )
+    return 1 if failed or (settings.check and changed) else 0
