@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, Union, cast
+from typing import TYPE_CHECKING, Any, Union, cast
 
 from ._document import Document
 from ._errors import InvalidRecord, NewsEventsError, Problem
 from ._report import RecordReport
 
 if TYPE_CHECKING:
+    # A source is a path, or content as text or bytes: a str is text when it holds a line
+    # break or starts with "{" (or names no file while a format is given), else a path.
+    from ._loader import Format, Source
     from ._types import NewsEventRecord
 
 __all__ = [
@@ -27,10 +29,6 @@ __all__ = [
     "validate_stream",
 ]
 
-#: A file path, or the content of a source as text or bytes. A ``str`` is text when it holds
-#: a line break or starts with ``{``; otherwise it is a path.
-Source = Union[str, bytes, "os.PathLike[str]"]
-Format = Literal["yaml", "json", "jsonl"]
 #: What the validators accept: a record (a mapping), or a Document from ``load_all``.
 Checkable = Union["NewsEventRecord", "dict[str, Any]", Document]
 

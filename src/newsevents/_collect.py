@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ENTITY_KINDS", "Collected", "Path", "dicts", "pointer"]
+__all__ = ["ENTITY_KINDS", "Collected", "Path", "dicts"]
 
 _SPEAKERS = frozenset({"person", "organization", "government", "country", "group"})
 _PLACES = frozenset({"city", "country", "region", "site", "economic-zone"})
@@ -24,11 +24,6 @@ ENTITY_KINDS = frozenset(
 )  # fmt: skip
 
 Path = tuple[Any, ...]
-
-
-def pointer(path: Path) -> str:
-    """The JSON Pointer of a path of keys and indexes (ids never need escaping here)."""
-    return "".join(f"/{part}" for part in path)
 
 
 def dicts(container: Any, key: str) -> list[Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._collect import Collected, dicts, pointer
-from ._errors import Problem
+from ._collect import Collected, dicts
+from ._errors import Problem, json_pointer
 
 __all__ = ["check_moments", "check_publication_order"]
 
@@ -30,7 +30,7 @@ def check_moments(found: Collected, problems: list[Problem]) -> dict[int, tuple[
                     "date-precision-mismatch",
                     f"{value!r} is not written at {precision} precision; write "
                     f"{_SHAPES[precision]}, or change precision to what the value gives",
-                    pointer((*path, "value")),
+                    json_pointer((*path, "value")),
                 )
             )
             continue
@@ -43,7 +43,7 @@ def check_moments(found: Collected, problems: list[Problem]) -> dict[int, tuple[
                 Problem(
                     "invalid-date",
                     f"{value!r} is not a real date and time: {reason}; correct the value",
-                    pointer((*path, "value")),
+                    json_pointer((*path, "value")),
                 )
             )
         else:
@@ -57,7 +57,7 @@ def check_moments(found: Collected, problems: list[Problem]) -> dict[int, tuple[
                         "invalid-date",
                         f"{zone!r} is not a real UTC offset (offsets run from -12:00 to "
                         "+14:00); correct it, or write 'unstated' if the source gives none",
-                        pointer((*path, "zone")),
+                        json_pointer((*path, "zone")),
                     )
                 )
     return instants

@@ -8,12 +8,11 @@ fixture and example).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from ._errors import Problem, brief
+from ._errors import Problem, brief, json_pointer
 from ._formats import FORMATS, format_check, pattern_check
 from ._resources import ROOT_SCHEMA_ID, schema_documents
 
@@ -141,11 +140,6 @@ def engines() -> Engines:
 # -- explanations -------------------------------------------------------------------------
 
 
-def pointer_of(path: Iterable[Any]) -> str:
-    """The JSON Pointer (RFC 6901) of a path of keys and indexes."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
@@ -175,7 +169,7 @@ def _explain(error: ValidationError) -> list[Problem]:
     value: Any = error.validator_value
     instance = error.instance
     schema = error.schema
-    pointer = pointer_of(error.absolute_path)
+    pointer = json_pointer(error.absolute_path)
     rule = f"schema.{keyword}" if isinstance(keyword, str) else "schema.false"
 
     if keyword == "additionalProperties" and isinstance(instance, dict):
@@ -186,7 +180,7 @@ def _explain(error: ValidationError) -> list[Problem]:
             Problem(
                 rule,
                 f"unexpected property {key!r}; remove it or correct its spelling ({hint})",
-                f"{pointer}/{pointer_of([key])[1:]}",
+                f"{pointer}/{json_pointer([key])[1:]}",
             )
             for key in extras
         ] or [Problem(rule, error.message, pointer)]

@@ -5,9 +5,19 @@ Library code raises these; only the command line turns them into text and exit c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-__all__ = ["InvalidRecord", "LoadError", "NewsEventsError", "Problem", "brief"]
+__all__ = ["InvalidRecord", "LoadError", "NewsEventsError", "Problem", "brief", "json_pointer"]
+
+
+def json_pointer(path: Iterable[object]) -> str:
+    """The JSON Pointer (RFC 6901) of a path of keys and indexes.
+
+    >>> json_pointer(["entities", 0, "a/b~c"])
+    '/entities/0/a~1b~0c'
+    """
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def brief(value: object, limit: int = 60) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import codecs
 import json
 import math
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from newsevents import _jsonpos
 from newsevents._document import Document
 from newsevents._errors import LoadError
+from newsevents._jsonpos import skip_space
 from newsevents._loadmessages import (
     NO_RECORDS,
     bad_utf8,
@@ -31,14 +31,6 @@ from newsevents._loadmessages import (
 )
 
 __all__ = ["iter_jsonl_file", "iter_jsonl_text", "json_document", "skip_space"]
-
-_SPACE = re.compile(r"[ \t\r\n]*")
-
-
-def skip_space(text: str, pos: int) -> int:
-    """The offset of the first character at or after ``pos`` that is not JSON whitespace."""
-    space = _SPACE.match(text, pos)
-    return space.end() if space else pos
 
 
 class _Refused(Exception):

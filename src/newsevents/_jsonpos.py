@@ -63,7 +63,7 @@ def locate(text: str, start: int, tokens: list[str]) -> int:
     An object member is placed at its name, an array item at its first character; when a
     token leads nowhere, the deepest member or item that exists is given instead.
     """
-    found = pos = _skip_space(text, start)
+    found = pos = skip_space(text, start)
     try:
         for token in tokens:
             step = _member(text, pos, token) if text[pos] == "{" else _item(text, pos, token)
@@ -75,23 +75,24 @@ def locate(text: str, start: int, tokens: list[str]) -> int:
     return found
 
 
-def _skip_space(text: str, pos: int) -> int:
+def skip_space(text: str, pos: int) -> int:
+    """The offset of the first character at or after ``pos`` that is not JSON whitespace."""
     space = _SPACE.match(text, pos)
     return space.end() if space else pos
 
 
 def _member(text: str, pos: int, name: str) -> tuple[int, int] | None:
-    pos = _skip_space(text, pos + 1)
+    pos = skip_space(text, pos + 1)
     while text[pos] == '"':
         key_at = pos
         key, pos = _PLAIN.raw_decode(text, pos)
-        pos = _skip_space(text, _skip_space(text, pos) + 1)  # past the colon
+        pos = skip_space(text, skip_space(text, pos) + 1)  # past the colon
         if key == name:
             return key_at, pos
-        pos = _skip_space(text, _PLAIN.raw_decode(text, pos)[1])
+        pos = skip_space(text, _PLAIN.raw_decode(text, pos)[1])
         if text[pos] != ",":
             return None
-        pos = _skip_space(text, pos + 1)
+        pos = skip_space(text, pos + 1)
     return None
 
 
@@ -99,14 +100,14 @@ def _item(text: str, pos: int, token: str) -> tuple[int, int] | None:
     index = array_index(token)
     if text[pos] != "[" or index is None:
         return None
-    pos = _skip_space(text, pos + 1)
+    pos = skip_space(text, pos + 1)
     if text[pos] == "]":
         return None
     for _ in range(index):
-        pos = _skip_space(text, _PLAIN.raw_decode(text, pos)[1])
+        pos = skip_space(text, _PLAIN.raw_decode(text, pos)[1])
         if text[pos] != ",":
             return None
-        pos = _skip_space(text, pos + 1)
+        pos = skip_space(text, pos + 1)
     return pos, pos
 
 
@@ -122,7 +123,7 @@ def find_hazard(text: str, start: int) -> Hazard | None:
     pos = start
     try:
         while True:
-            pos = _skip_space(text, pos)
+            pos = skip_space(text, pos)
             char = text[pos]
             if expect == "key":
                 names = stack[-1]
@@ -132,14 +133,14 @@ def find_hazard(text: str, start: int) -> Hazard | None:
                 if key in names:
                     return Hazard("duplicate-key", pos, key, names[key])
                 names[key] = pos
-                pos = _skip_space(text, end)
+                pos = skip_space(text, end)
                 if text[pos] != ":":
                     return None
                 pos, expect = pos + 1, "value"
             elif expect == "value":
                 if char in "{[":
                     closing = "}" if char == "{" else "]"
-                    pos = _skip_space(text, pos + 1)
+                    pos = skip_space(text, pos + 1)
                     if text[pos] == closing:
                         pos, expect = pos + 1, "after"
                     else:

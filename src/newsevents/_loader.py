@@ -131,7 +131,9 @@ _PLAIN_JSON = json.JSONDecoder()
 
 
 def _iter_source(source: Source, format: Format | None, name: str | None) -> Iterator[_Item]:
-    if isinstance(source, str) and _is_content(source):
+    if isinstance(source, str) and (
+        _is_content(source) or (format is not None and not os.path.exists(source))
+    ):
         text: str | LoadError = source[1:] if source.startswith("\ufeff") else source
     elif isinstance(source, bytes):
         text = decode_text(source, name)
@@ -218,7 +220,7 @@ def _holds_lines(text: str, start: int) -> bool:
 def _unknown_format(path: str) -> str:
     extension = os.path.splitext(path)[1] or "(none)"
     return (
-        f"cannot tell the format of {path!r} from its extension {extension}; pass "
-        "format='yaml', 'json' or 'jsonl', or rename the file to end in .yaml, .yml, "
-        ".json, .jsonl or .ndjson"
+        f"cannot tell the format of {path!r} from its extension {extension}; rename the "
+        "file to end in .yaml, .yml, .json, .jsonl or .ndjson (from Python, passing "
+        "format='yaml', 'json' or 'jsonl' also works)"
     )

@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._collect import ENTITY_KINDS, Collected, Path, dicts, pointer
+from ._collect import ENTITY_KINDS, Collected, Path, dicts
 from ._dates import check_moments, check_publication_order
-from ._errors import Problem, brief
+from ._errors import Problem, brief, json_pointer
 
 __all__ = ["RULES", "check"]
 
@@ -66,10 +66,10 @@ def _ids(found: Collected, problems: list[Problem]) -> dict[str, tuple[str, Any]
             problems.append(
                 Problem(
                     "duplicate-id",
-                    f"id {ident!r} is already used at {pointer(first[ident])}; ids are "
+                    f"id {ident!r} is already used at {json_pointer(first[ident])}; ids are "
                     "unique across entities, events, claims and quotes, so rename one of "
                     "them and update the references to it",
-                    pointer(path),
+                    json_pointer(path),
                 )
             )
             continue
@@ -91,7 +91,7 @@ def _references(
                     "unresolved-reference",
                     f"{value!r} is not the id of any {_describe(nouns, entity_kinds)} in this "
                     "record; add it, or correct the reference",
-                    pointer(path),
+                    json_pointer(path),
                 )
             )
             continue
@@ -106,7 +106,7 @@ def _references(
                 "reference-kind",
                 f"{value!r} names {what}, but this reference must name "
                 f"{_describe(nouns, entity_kinds)}",
-                pointer(path),
+                json_pointer(path),
             )
         )
 
@@ -151,7 +151,7 @@ def _spans(record: dict[str, Any], found: Collected, problems: list[Problem]) ->
                 continue
             if 0 <= start < end <= size and (quoted is None or text[start:end] == quoted):
                 continue
-            where = pointer((*path, j))
+            where = json_pointer((*path, j))
             if not 0 <= start < end <= size:
                 problems.append(
                     Problem(
@@ -194,7 +194,7 @@ def _offset(value: Any) -> int | None:
 
 def _quantities(found: Collected, problems: list[Problem]) -> None:
     for quantity, path in found.quantities:
-        base = pointer(path)
+        base = json_pointer(path)
         numbers = {}
         for key in ("value", "lower", "upper"):
             number = quantity.get(key)

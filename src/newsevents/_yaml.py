@@ -192,8 +192,8 @@ _CONSTRUCTORS: dict[str | None, Any] = {
 }
 
 
-class _PureLoader(yaml.SafeLoader):
-    """PyYAML's pure-Python parser, reading the YAML 1.2 core schema into plain data only."""
+class _PlainData:
+    """What both loader classes share: YAML 1.2 core resolution and plain-data builders."""
 
     yaml_implicit_resolvers = _core_resolvers()
     yaml_constructors: ClassVar[dict[str | None, Any]] = dict(_CONSTRUCTORS)
@@ -201,23 +201,19 @@ class _PureLoader(yaml.SafeLoader):
 
     def construct_document(self, node: Node) -> Any:
         """Plain data from a composed document; a hazard raises ``_Hazard``."""
-        return _construct_document(self, node)
+        return _construct_document(self, node)  # type: ignore[arg-type]
+
+
+class _PureLoader(_PlainData, yaml.SafeLoader):
+    """PyYAML's pure-Python parser, reading the YAML 1.2 core schema into plain data only."""
 
 
 # The loader class every YAML read uses: libyaml's when it is installed. Tests swap in
 # _PureLoader to run the same cases through both parsers.
 if yaml.__with_libyaml__:
 
-    class _CLoader(yaml.CSafeLoader):
+    class _CLoader(_PlainData, yaml.CSafeLoader):
         """libyaml's parser, reading the YAML 1.2 core schema into plain data only."""
-
-        yaml_implicit_resolvers = _core_resolvers()
-        yaml_constructors: ClassVar[dict[str | None, Any]] = dict(_CONSTRUCTORS)
-        yaml_multi_constructors: ClassVar[dict[str | None, Any]] = {}
-
-        def construct_document(self, node: Node) -> Any:
-            """Plain data from a composed document; a hazard raises ``_Hazard``."""
-            return _construct_document(self, node)
 
     _YAML_LOADER: type[_PureLoader] | type[_CLoader] = _CLoader
 else:
