@@ -198,8 +198,8 @@ def test_values_built_in_python_that_json_cannot_hold_are_problems(minimal_path:
 
 
 def test_a_one_line_text_with_a_format_is_content_not_a_path() -> None:
-    assert newsevents.load("{id: x}", format="yaml") == {"id": "x"}
-    assert newsevents.load("id: x", format="yaml") == {"id": "x"}
+    assert dict(newsevents.load("{id: x}", format="yaml")) == {"id": "x"}
+    assert dict(newsevents.load("id: x", format="yaml")) == {"id": "x"}
     with pytest.raises(newsevents.LoadError) as raised:
         newsevents.load("id: x")
     assert raised.value.rule == "unknown-format"
