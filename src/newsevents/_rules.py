@@ -194,7 +194,6 @@ def _offset(value: Any) -> int | None:
 
 def _quantities(found: Collected, problems: list[Problem]) -> None:
     for quantity, path in found.quantities:
-        base = json_pointer(path)
         numbers = {}
         for key in ("value", "lower", "upper"):
             number = quantity.get(key)
@@ -204,7 +203,7 @@ def _quantities(found: Collected, problems: list[Problem]) -> None:
                         "non-finite-number",
                         f"{key} is {number!r}; NaN and infinities are not valid numbers in "
                         "records, write the number the source gives",
-                        f"{base}/{key}",
+                        json_pointer((*path, key)),
                     )
                 )
             elif isinstance(number, (int, float)) and not isinstance(number, bool):
@@ -215,7 +214,7 @@ def _quantities(found: Collected, problems: list[Problem]) -> None:
                 Problem(
                     "bounds-exclude-value",
                     f"lower bound {lower} is above upper bound {upper}; swap or correct them",
-                    f"{base}/lower",
+                    json_pointer((*path, "lower")),
                 )
             )
         elif number is not None and lower is not None and number < lower:
@@ -224,7 +223,7 @@ def _quantities(found: Collected, problems: list[Problem]) -> None:
                     "bounds-exclude-value",
                     f"value {number} is below its lower bound {lower}; correct the value "
                     "or the bound",
-                    f"{base}/value",
+                    json_pointer((*path, "value")),
                 )
             )
         elif number is not None and upper is not None and number > upper:
@@ -233,7 +232,7 @@ def _quantities(found: Collected, problems: list[Problem]) -> None:
                     "bounds-exclude-value",
                     f"value {number} is above its upper bound {upper}; correct the value "
                     "or the bound",
-                    f"{base}/value",
+                    json_pointer((*path, "value")),
                 )
             )
 
