@@ -811,7 +811,7 @@ def test_load_document_refuses_several_records(parser: str, text: str, line: int
     error = caught.value
     assert (error.rule, error.line, error.problem.index) == ("multiple-records", line, 1)
     assert f"another one starts at line {line}" in error.message
-    assert "load_documents()" in error.message
+    assert "newsevents.load_all()" in error.message
 
 
 def test_load_document_reports_a_bad_second_document(parser: str) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from ._errors import Problem, brief, json_pointer
+from ._errors import Problem, brief, json_pointer, json_type
 from ._formats import FORMATS, format_check, pattern_check
 from ._resources import ROOT_SCHEMA_ID, schema_documents
 
@@ -140,24 +140,6 @@ def engines() -> Engines:
 # -- explanations -------------------------------------------------------------------------
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return f"Python {type(value).__name__} (not a JSON value)"
-
-
 def _described(schema: Any) -> str:
     if isinstance(schema, dict) and isinstance(schema.get("description"), str):
         return f" ({schema['description']})"
@@ -213,7 +195,7 @@ def _message(keyword: Any, value: Any, instance: Any, schema: Any, default: str)
         return f"{brief(instance)} must be exactly {value!r}"
     if keyword == "type":
         wanted = value if isinstance(value, str) else " or ".join(value)
-        return f"expected {wanted}, found {_json_type(instance)} {brief(instance)}"
+        return f"expected {wanted}, found {json_type(instance)} {brief(instance)}"
     if keyword == "pattern":
         return (
             f"{brief(instance)} is not in the required form"

@@ -8,7 +8,38 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-__all__ = ["InvalidRecord", "LoadError", "NewsEventsError", "Problem", "brief", "json_pointer"]
+__all__ = [
+    "InvalidRecord",
+    "LoadError",
+    "NewsEventsError",
+    "Problem",
+    "brief",
+    "json_pointer",
+    "json_type",
+]
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a value as JSON Schema names it, or what it is when it is none.
+
+    >>> json_type(True), json_type(3), json_type(2.5), json_type({}), json_type({1})
+    ('boolean', 'integer', 'number', 'object', 'Python set (not a JSON value)')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return f"Python {type(value).__name__} (not a JSON value)"
 
 
 def json_pointer(path: Iterable[object]) -> str:

@@ -109,7 +109,7 @@ def load_document(
         raise LoadError(
             "multiple-records",
             f"expected exactly one record, but another one starts at line {second.line}; "
-            "keep one record in this source, or load it with load_documents()",
+            "keep one record in this source, or read it with newsevents.load_all()",
             file=second.file,
             line=second.line,
             column=second.column,

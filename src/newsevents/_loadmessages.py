@@ -6,7 +6,7 @@ or from ``_loader``, which imports them; a message for one format only lives wit
 
 from __future__ import annotations
 
-from newsevents._errors import LoadError
+from newsevents._errors import LoadError, json_type
 
 __all__ = [
     "LOAD_RULES",
@@ -93,19 +93,20 @@ def bad_utf8(
     )
 
 
+_NAMES = {
+    "null": "null",
+    "boolean": "a boolean",
+    "integer": "an integer",
+    "number": "a number",
+    "string": "a string",
+    "array": "a list",
+    "object": "a mapping",
+}
+
+
 def kind(value: object) -> str:
-    """How a message names the type of a value that has been read."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "a list" if isinstance(value, list) else "a mapping"
+    """How a message names the type of a value that has been read ("a list", "null")."""
+    return _NAMES[json_type(value)]
 
 
 def duplicate_message(key: str, first: tuple[int, int]) -> str:
