@@ -136,8 +136,8 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet",
         action="count",
         default=0,
-        help="text format: once, print only the summary; twice, print nothing unless "
-        "something is wrong",
+        help="text format: once, print only the summary; twice, print nothing when every "
+        "record is valid",
     )
     validate.add_argument(
         "--max-problems",

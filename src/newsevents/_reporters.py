@@ -54,7 +54,7 @@ class Reporter:
 class TextReporter(Reporter):
     """``file:line:column: rule: message (at /pointer)``, one line per problem, then a summary.
 
-    ``--quiet`` once prints the summary only; twice, nothing unless something is wrong.
+    ``--quiet`` once prints the summary only; twice, nothing when every record is valid.
     """
 
     def _paint(self, text: str, code: str) -> str:
