@@ -145,6 +145,7 @@ def test_json_format_shape_is_stable(tree: Path) -> None:
             "invalid": 1,
             "unreadable": 0,
             "problems": 1,
+            "omitted": 0,
         },
     }
     written = bad.read_text(encoding="utf-8").splitlines()[problem["line"] - 1]
@@ -376,3 +377,16 @@ def test_closed_standard_input_reads_as_empty(monkeypatch: pytest.MonkeyPatch) -
     code, out = run("validate", "-")
     assert code == 1
     assert out.startswith("<stdin>: empty-document: ")
+
+
+def test_json_format_counts_what_max_problems_leaves_out(tmp_path: Path) -> None:
+    text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for entity in ("li-qiang", "minsk", "china"):
+        text = text.replace(f"  - id: {entity}\n", f"  - id: {entity}\n    bogus: 1\n")
+    path = tmp_path / "three.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out = run("validate", str(path), "--max-problems", "2", "--format", "json")
+    document = json.loads(out)
+    assert code == 1
+    assert len(document["problems"]) == 2
+    assert (document["summary"]["problems"], document["summary"]["omitted"]) == (3, 1)

@@ -101,6 +101,7 @@ class JsonReporter(Reporter):
 
     def setup(self) -> None:
         self.problems: list[dict[str, object]] = []
+        self.omitted = 0
 
     def _add(self, problem: Problem) -> None:
         self.problems.append(
@@ -116,8 +117,10 @@ class JsonReporter(Reporter):
         )
 
     def record(self, report: RecordReport) -> None:
-        for problem in self.shown(report.problems)[0]:
+        shown, left = self.shown(report.problems)
+        for problem in shown:
             self._add(problem)
+        self.omitted += left
 
     def unreadable(self, problem: Problem) -> None:
         self._add(problem)
@@ -134,6 +137,7 @@ class JsonReporter(Reporter):
                 "invalid": summary.invalid,
                 "unreadable": summary.unreadable,
                 "problems": summary.problems,
+                "omitted": self.omitted,
             },
         }
         json.dump(document, self.out, indent=2, ensure_ascii=False)
