@@ -53,8 +53,13 @@ def test_nothing_the_page_does_not_give_is_invented(record: dict[str, Any]) -> N
         "precision": "minute",
         "zone": "unstated",
         "text": "August 23 2024 , 02:34 AM",
+        "evidence": [{"start": 292, "end": 317, "text": "August 23 2024 , 02:34 AM"}],
     }
-    assert article["views"] == {"count": 877, "text": "877\u00a0views"}
+    assert article["views"] == {
+        "count": 877,
+        "text": "877\u00a0views",
+        "evidence": [{"start": 322, "end": 331, "text": "877\u00a0views"}],
+    }
     assert article["media"] == [
         {"kind": "image", "evidence": [{"start": 1405, "end": 1410, "text": "Image"}]}
     ]

@@ -241,3 +241,12 @@ def test_whole_number_float_offsets_are_offsets(record: dict[str, Any]) -> None:
     assert rules_of(record) == [("span-out-of-range", "/entities/2/evidence/0")]
     record["entities"][2]["evidence"][0].update(start=33.0, end=38.0)
     assert rules_of(record) == [("span-text-mismatch", "/entities/2/evidence/0/text")]
+
+
+def test_spans_on_moments_and_views_are_checked(record: dict[str, Any]) -> None:
+    record["article"]["published"]["evidence"] = [{"start": 0, "end": 2, "text": "Lx"}]
+    record["article"]["views"] = {"count": 3, "evidence": [{"start": 500, "end": 501, "text": "x"}]}
+    assert rules_of(record) == [
+        ("span-out-of-range", "/article/views/evidence/0"),
+        ("span-text-mismatch", "/article/published/evidence/0/text"),
+    ]

@@ -60,8 +60,11 @@ class Collected:
             if type(published) is dict:
                 moments.append((published, ("article", "published")))
             views = article.get("views")
-            if type(views) is dict and type(views.get("as_of")) is dict:
-                moments.append((views["as_of"], ("article", "views", "as_of")))
+            if type(views) is dict:
+                if type(views.get("as_of")) is dict:
+                    moments.append((views["as_of"], ("article", "views", "as_of")))
+                if type(views.get("evidence")) is list:
+                    evidence.append((views["evidence"], ("article", "views", "evidence")))
             for i, media in enumerate(dicts(article, "media")):
                 if type(media) is dict and type(media.get("evidence")) is list:
                     evidence.append((media["evidence"], ("article", "media", i, "evidence")))
@@ -151,6 +154,10 @@ class Collected:
         for i, topic in enumerate(dicts(record, "topics")):
             if type(topic) is dict and type(topic.get("evidence")) is list:
                 evidence.append((topic["evidence"], ("topics", i, "evidence")))
+        # A moment may point to where it is written; few do, so one pass at the end.
+        for moment, path in moments:
+            if type(moment.get("evidence")) is list:
+                evidence.append((moment["evidence"], (*path, "evidence")))
 
 
 _ENTITY = ("entity",)

@@ -56,6 +56,7 @@ class Moment(_MomentBase, total=False):
     zone: str
     qualifier: MomentQualifier
     text: str
+    evidence: list[Span]
 
 
 class _QuantityBase(TypedDict):
@@ -91,6 +92,7 @@ class Views(TypedDict, total=False):
     count: int
     as_of: Moment
     text: str
+    evidence: list[Span]
 
 
 class Publisher(TypedDict, total=False):
