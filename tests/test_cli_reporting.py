@@ -203,13 +203,19 @@ def test_quiet_twice_prints_nothing_on_success() -> None:
     assert (code, out.count("\n")) == (1, 1)
 
 
-def test_max_problems_limits_what_is_shown_not_what_is_counted(tmp_path: Path) -> None:
+@pytest.fixture
+def three_problems(tmp_path: Path) -> Path:
+    """The minimal example with an unknown property on three entities."""
     text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     for entity in ("li-qiang", "minsk", "china"):
         text = text.replace(f"  - id: {entity}\n", f"  - id: {entity}\n    bogus: 1\n")
     path = tmp_path / "three.yaml"
     path.write_text(text, encoding="utf-8")
-    code, out = run("validate", str(path), "--max-problems", "1")
+    return path
+
+
+def test_max_problems_limits_what_is_shown_not_what_is_counted(three_problems: Path) -> None:
+    code, out = run("validate", str(three_problems), "--max-problems", "1")
     assert code == 1
     first, note, summary = out.splitlines()
     assert "schema.additionalProperties" in first
@@ -379,13 +385,8 @@ def test_closed_standard_input_reads_as_empty(monkeypatch: pytest.MonkeyPatch) -
     assert out.startswith("<stdin>: empty-document: ")
 
 
-def test_json_format_counts_what_max_problems_leaves_out(tmp_path: Path) -> None:
-    text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    for entity in ("li-qiang", "minsk", "china"):
-        text = text.replace(f"  - id: {entity}\n", f"  - id: {entity}\n    bogus: 1\n")
-    path = tmp_path / "three.yaml"
-    path.write_text(text, encoding="utf-8")
-    code, out = run("validate", str(path), "--max-problems", "2", "--format", "json")
+def test_json_format_counts_what_max_problems_leaves_out(three_problems: Path) -> None:
+    code, out = run("validate", str(three_problems), "--max-problems", "2", "--format", "json")
     document = json.loads(out)
     assert code == 1
     assert len(document["problems"]) == 2
