@@ -179,6 +179,6 @@ def _json_syntax(what: str) -> str:
     hint = ""
     if what.startswith("Extra data"):
         hint = "; if the file holds one record per line, name it .jsonl or pass format='jsonl'"
-    elif what.startswith("Expecting property name"):
-        hint = " (JSON wants keys in double quotes and no comma before '}')"
+    elif what.startswith(("Expecting property name", "Illegal trailing comma")):
+        hint = " (JSON wants keys in double quotes and no comma before '}' or ']')"
     return f"invalid JSON ({what}); fix the syntax here{hint}"
