@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import LoadError, Problem
 from ._inputs import RECORD_SUFFIXES, Input
-from ._report import FileOutcome, RecordReport
+from ._report import RecordReport
 
 if TYPE_CHECKING:
     from ._loader import Format
@@ -64,8 +64,8 @@ def check_input(
             )
 
 
-def _outcome(item: Input) -> FileOutcome:
-    return FileOutcome(item.name, list(check_input(item)))
+def _outcome(item: Input) -> list[RecordReport | Problem]:
+    return list(check_input(item))
 
 
 def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
@@ -96,4 +96,4 @@ def check_inputs(
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
         for item, outcome in zip(inputs, pool.map(_outcome, inputs, chunksize=chunk), strict=True):
-            yield item, iter(outcome.items)
+            yield item, iter(outcome)

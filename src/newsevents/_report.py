@@ -1,12 +1,12 @@
-"""What checking produces: a report per record, and a file's outcome for the reporters."""
+"""What checking produces: a report per record, and the counts over a run."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ._errors import Problem
 
-__all__ = ["FileOutcome", "RecordReport", "Summary"]
+__all__ = ["RecordReport", "Summary"]
 
 
 @dataclass(frozen=True)
@@ -30,18 +30,6 @@ class RecordReport:
     def valid(self) -> bool:
         """True when the record has no problem at all."""
         return not self.problems
-
-
-@dataclass
-class FileOutcome:
-    """Everything checking one file produced, in order: record reports and read errors.
-
-    ``items`` interleaves :class:`RecordReport` and :class:`Problem` (a record or line that
-    could not be read) in the order they occur in the file.
-    """
-
-    file: str
-    items: list[RecordReport | Problem] = field(default_factory=list)
 
 
 @dataclass
