@@ -1,8 +1,10 @@
 """Read records from JSON and JSON Lines: plain data only, every hazard a ``LoadError``.
 
-The stdlib decoder reads each document, with hooks that refuse duplicate keys, NaN,
-infinities and numbers too large to be finite. When it refuses one, ``_jsonpos`` walks the
-text again to say what and where, so valid documents pay nothing for positions.
+A fast reader (``_fastjson``) takes each document first, when it can prove that it reads
+what the careful one would. Otherwise the stdlib decoder reads it, with hooks that refuse
+duplicate keys, NaN, infinities and numbers too large to be finite. When it refuses one,
+``_jsonpos`` walks the text again to say what and where, so valid documents pay nothing for
+positions.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from newsevents import _jsonpos
 from newsevents._document import Document
 from newsevents._errors import LoadError
+from newsevents._fastjson import AVAILABLE, quick_record
 from newsevents._jsonpos import skip_space
 from newsevents._loadmessages import (
     NO_RECORDS,
@@ -31,6 +34,11 @@ from newsevents._loadmessages import (
 )
 
 __all__ = ["iter_jsonl_file", "iter_jsonl_text", "json_document", "skip_space"]
+
+
+# JSON Lines are read through a buffer this large: records are often longer than the
+# default buffer, and reading one line in many small pieces costs more than parsing it.
+_BUFFER = 1 << 20
 
 
 class _Refused(Exception):
@@ -64,6 +72,10 @@ def json_document(
     text: str, file: str | None, index: int, first_line: int, what: str = "document"
 ) -> Document | LoadError:
     """The record in ``text``: a whole JSON file, or the JSON Lines line ``first_line``."""
+    if AVAILABLE:
+        record = quick_record(text.encode("utf-8", "surrogatepass"))
+        if record is not None:
+            return _document(record, text, file, index, first_line)
     start = skip_space(text, 0)
     if start == len(text):
         return LoadError("empty-document", NO_RECORDS, file=file)
@@ -88,6 +100,22 @@ def json_document(
     return Document(record, file, index, line, column, _JsonLocator(text, start, first_line))
 
 
+def _document(
+    record: dict[str, Any], text: str | bytes, file: str | None, index: int, first_line: int
+) -> Document:
+    """A document the fast reader has read; JSON whitespace is ASCII, so bytes count as code
+    points up to the record's first character."""
+    start = len(text) - len(text.lstrip())
+    line, column = first_line, start + 1
+    if start:
+        line, column = _jsonpos.line_column(_text(text[:start]), start, first_line)
+    return Document(record, file, index, line, column, _JsonLocator(text, start, first_line))
+
+
+def _text(text: str | bytes) -> str:
+    return text if isinstance(text, str) else str(text, "utf-8")
+
+
 def _json_hazard(text: str, start: int, file: str | None, index: int, first_line: int) -> LoadError:
     hazard = _jsonpos.find_hazard(text, start)
     if hazard is None:  # not expected: the decoder refused something the walker accepts
@@ -108,11 +136,14 @@ def _json_hazard(text: str, start: int, file: str | None, index: int, first_line
 
 
 class _JsonLocator:
-    """Where a pointer is written in one JSON document, found by re-reading the text."""
+    """Where a pointer is written in one JSON document, found by re-reading the text.
+
+    The text may still be the bytes read from the file: they are decoded only when asked.
+    """
 
     __slots__ = ("_first_line", "_start", "_text")
 
-    def __init__(self, text: str, start: int, first_line: int) -> None:
+    def __init__(self, text: str | bytes, start: int, first_line: int) -> None:
         self._text = text
         self._start = start
         self._first_line = first_line
@@ -121,8 +152,9 @@ class _JsonLocator:
         tokens = _jsonpos.split_pointer(pointer)
         if tokens is None:
             return None
-        offset = _jsonpos.locate(self._text, self._start, tokens)
-        return _jsonpos.line_column(self._text, offset, self._first_line)
+        text = self._text = _text(self._text)
+        offset = _jsonpos.locate(text, self._start, tokens)
+        return _jsonpos.line_column(text, offset, self._first_line)
 
 
 def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadError]:
@@ -143,7 +175,7 @@ def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadErro
 def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
     """Read JSON Lines one line at a time, so that memory stays flat however long the file."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - held open across yields, closed by `with`
+        handle = open(path, "rb", buffering=_BUFFER)  # noqa: SIM115 - closed by `with`
     except OSError as exc:
         yield unreadable(exc, path, file)
         return
@@ -159,6 +191,12 @@ def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
                         return
                     base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
                 end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+                body = raw[base:end] if base or end < len(raw) else raw
+                record = quick_record(body) if AVAILABLE else None
+                if record is not None:
+                    yield _document(record, body, file, index, line)
+                    index += 1
+                    continue
                 try:
                     text = str(memoryview(raw)[base:end], "utf-8")
                 except UnicodeDecodeError as exc:
