@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from ._collect import Collected, dicts
+from ._collect import Path, dicts
 from ._errors import Problem, json_pointer
 
 __all__ = ["check_moments", "check_publication_order"]
@@ -14,10 +15,12 @@ _PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16,
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def check_moments(found: Collected, problems: list[Problem]) -> dict[int, tuple[int, ...]]:
+def check_moments(
+    moments: Iterable[tuple[dict[str, Any], Path]], problems: list[Problem]
+) -> dict[int, tuple[int, ...]]:
     """Check every moment; return the fields of the sound ones, keyed by ``id(moment)``."""
     instants: dict[int, tuple[int, ...]] = {}
-    for moment, path in found.moments:
+    for moment, path in moments:
         value, precision = moment.get("value"), moment.get("precision")
         if type(value) is not str or type(precision) is not str:
             continue

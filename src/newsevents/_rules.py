@@ -10,13 +10,14 @@ a small part of its cost. The rules on moments live in ``_dates``.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from ._collect import ENTITY_KINDS, Collected, Path, dicts
 from ._dates import check_moments, check_publication_order
 from ._errors import Problem, brief, json_pointer
 
-__all__ = ["RULES", "check"]
+__all__ = ["RULES", "check", "check_quantities", "check_quotes"]
 
 #: Every semantic rule: stable name -> what it requires. Schema problems are named
 #: ``schema.<keyword>`` and loader problems have names of their own.
@@ -45,10 +46,10 @@ def check(record: Any) -> list[Problem]:
     kinds = _ids(found, problems)
     _references(found, kinds, problems)
     _spans(record, found, problems)
-    instants = check_moments(found, problems)
-    _quantities(found, problems)
+    instants = check_moments(found.moments, problems)
+    check_quantities(found.quantities, problems)
     check_publication_order(record, instants, problems)
-    _quotes(record, problems)
+    check_quotes(record, problems)
     return problems
 
 
@@ -192,8 +193,11 @@ def _offset(value: Any) -> int | None:
 # -- quantities ---------------------------------------------------------------------------
 
 
-def _quantities(found: Collected, problems: list[Problem]) -> None:
-    for quantity, path in found.quantities:
+def check_quantities(
+    quantities: Iterable[tuple[dict[str, Any], Path]], problems: list[Problem]
+) -> None:
+    """Quantities' numbers are finite, and their bounds enclose their values."""
+    for quantity, path in quantities:
         numbers = {}
         for key in ("value", "lower", "upper"):
             number = quantity.get(key)
@@ -240,7 +244,8 @@ def _quantities(found: Collected, problems: list[Problem]) -> None:
 # -- quotes -------------------------------------------------------------------------------
 
 
-def _quotes(record: dict[str, Any], problems: list[Problem]) -> None:
+def check_quotes(record: dict[str, Any], problems: list[Problem]) -> None:
+    """A direct quote's text stands verbatim in one of its evidence spans."""
     for i, quote in enumerate(dicts(record, "quotes")):
         if type(quote) is not dict:
             continue
