@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,20 @@ def test_python_dash_m_runs_the_same_command() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("1 record: 1 valid, 0 invalid, 0 problems\n")
     assert result.stderr == ""
+
+
+def test_checking_json_lines_loads_no_yaml_machinery(tmp_path: Path) -> None:
+    """PyYAML takes longer to load than a small JSON Lines file takes to check."""
+    import newsevents
+
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(newsevents.load(CANONICAL_PATH)) + "\n", encoding="utf-8")
+    code = (
+        "import sys; from newsevents._cli import main; "
+        f"status = main(['validate', {str(path)!r}]); "
+        "print(status, sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', '_yaml')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.splitlines()[-1] == "0 []", result.stderr

@@ -86,6 +86,8 @@ _SLICES = ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))
 
 def _parse(value: str) -> tuple[int, ...] | None:
     """The numeric fields of a moment's value, or None when it is not digits where expected."""
+    if len(value) == 4:  # a year alone, the most common value
+        return (int(value),) if value.isascii() and value.isdigit() else None
     fields = []
     for start, end in _SLICES:
         if end > len(value):
@@ -98,6 +100,8 @@ def _parse(value: str) -> tuple[int, ...] | None:
 
 
 def _calendar_error(fields: tuple[int, ...]) -> str:
+    if len(fields) == 1:  # every year is a real one
+        return ""
     year = fields[0]
     if len(fields) > 1 and not 1 <= fields[1] <= 12:
         return f"month {fields[1]} is not 01-12"

@@ -22,7 +22,6 @@ from newsevents._document import Document
 from newsevents._errors import LoadError
 from newsevents._json import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
 from newsevents._loadmessages import NO_RECORDS, bad_utf8, foreign_bom, unreadable
-from newsevents._yaml import iter_yaml
 
 __all__ = ["Format", "Source", "decode_text", "iter_documents", "load_document", "load_documents"]
 
@@ -194,6 +193,10 @@ def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_
                 return
             format = "jsonl" if _holds_lines(text, start) else "yaml"
     if format == "yaml":
+        # Loaded only here: PyYAML and the resolvers take longer to set up than a small
+        # JSON Lines file takes to check.
+        from newsevents._yaml import iter_yaml
+
         yield from iter_yaml(text, file)
     elif format == "json":
         yield json_document(text, file, 0, 1)
