@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ENTITY_KINDS", "Collected", "Path", "dicts"]
+__all__ = ["ENTITY_KINDS", "HOLDERS", "PLACES", "SPEAKERS", "Collected", "Path", "dicts"]
 
-_SPEAKERS = frozenset({"person", "organization", "government", "country", "group"})
-_PLACES = frozenset({"city", "country", "region", "site", "economic-zone"})
-_HOLDERS = frozenset({"country", "organization", "government"})
+# The entity kinds each kind of reference may name: who can speak, what can be a place,
+# and who can hold a position.
+SPEAKERS = frozenset({"person", "organization", "government", "country", "group"})
+PLACES = frozenset({"city", "country", "region", "site", "economic-zone"})
+HOLDERS = frozenset({"country", "organization", "government"})
 _ANY_ENTITY: frozenset[str] = frozenset()
 # The entity kinds of entity.schema.json (a test keeps the two equal). A kind outside it is
 # a schema problem already, so references to such an entity are not judged by kind.
@@ -84,7 +86,7 @@ class Collected:
                 if type(pos) is not dict:
                     continue
                 refs.append(
-                    (pos.get("of"), ("entities", i, "positions", j, "of"), _ENTITY, _HOLDERS)
+                    (pos.get("of"), ("entities", i, "positions", j, "of"), _ENTITY, HOLDERS)
                 )
                 if type(pos.get("evidence")) is list:
                     evidence.append((pos["evidence"], ("entities", i, "positions", j, "evidence")))
@@ -97,7 +99,7 @@ class Collected:
                 evidence.append((event["evidence"], ("events", i, "evidence")))
             if type(event.get("date")) is dict:
                 moments.append((event["date"], ("events", i, "date")))
-            refs.append((event.get("place"), ("events", i, "place"), _ENTITY, _PLACES))
+            refs.append((event.get("place"), ("events", i, "place"), _ENTITY, PLACES))
             for j, part in enumerate(dicts(event, "participants")):
                 if type(part) is dict:
                     path = ("events", i, "participants", j, "entity")
@@ -138,7 +140,7 @@ class Collected:
             attribution = claim.get("attribution")
             if type(attribution) is dict and attribution.get("source") != "article":
                 apath = ("claims", i, "attribution", "entity")
-                refs.append((attribution.get("entity"), apath, _ENTITY, _SPEAKERS))
+                refs.append((attribution.get("entity"), apath, _ENTITY, SPEAKERS))
                 apath = ("claims", i, "attribution", "quote")
                 refs.append((attribution.get("quote"), apath, _QUOTE, _ANY_ENTITY))
 
@@ -148,7 +150,7 @@ class Collected:
             ids.append((quote.get("id"), ("quotes", i, "id"), "quote", None))
             if type(quote.get("evidence")) is list:
                 evidence.append((quote["evidence"], ("quotes", i, "evidence")))
-            refs.append((quote.get("speaker"), ("quotes", i, "speaker"), _ENTITY, _SPEAKERS))
+            refs.append((quote.get("speaker"), ("quotes", i, "speaker"), _ENTITY, SPEAKERS))
             refs.append((quote.get("event"), ("quotes", i, "event"), _EVENT, _ANY_ENTITY))
 
         for i, topic in enumerate(dicts(record, "topics")):

@@ -1,38 +1,36 @@
-"""The rules' fast verdict: whether a record breaks no semantic rule, without saying more.
+"""The rules' fast verdict: whether a record breaks a semantic rule, without saying more.
 
 ``check`` says what is wrong and where. It reads a record defensively, whatever its shape,
 and keeps the path of every id, reference and span it gathers, which costs more than the
-checks themselves. Most records are valid, and for those a yes is all that is needed.
-``sound`` gives it, reading the record as the schema shapes it and keeping no paths; the
-rules on moments, quantities and quotes are shared with ``check`` as they are.
+checks themselves. A verdict needs none of that. ``sound`` gives one, reading the record
+as the schema shapes it and keeping no paths; the rules on moments, quantities and quotes
+are shared with ``check`` as they are.
 
-``sound`` is run only on records the schema accepts, and may say False wrongly but never
-True wrongly: anything it does not expect, or finds wrong, gets False, and then ``check``
-reads the record in full. A property test holds it to both halves: True exactly when
-``check`` finds nothing, on every record the schema accepts.
+``sound`` is run only on records the schema accepts. It says True when ``check`` would
+find nothing, False when it would find something, and None when the record holds a shape
+it does not read (a whole-number float as a span offset, say): then ``check`` decides. A
+property test holds it to that on damaged records, and every example holds it too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._collect import ENTITY_KINDS
+from ._collect import ENTITY_KINDS, HOLDERS, PLACES, SPEAKERS
 from ._dates import check_moments, check_publication_order
 from ._errors import Problem
 from ._rules import check_quantities, check_quotes
 
 __all__ = ["sound"]
 
-_SPEAKERS = frozenset({"person", "organization", "government", "country", "group"})
-_PLACES = frozenset({"city", "country", "region", "site", "economic-zone"})
-_HOLDERS = frozenset({"country", "organization", "government"})
 _SECTIONS = ("entities", "events", "claims", "quotes")
 _NOTHING = object()
 _SKIP: tuple[()] = ()
 
 
-def sound(record: Any) -> bool:
-    """True when ``check(record)`` would find no problem; False when it may find one.
+def sound(record: Any) -> bool | None:
+    """Whether ``check(record)`` would find nothing, for a record the schema accepts; None
+    when the record holds a shape this does not read.
 
     >>> from newsevents import load_fixture
     >>> record = dict(load_fixture("china-belarus-2024-08-23"))
@@ -41,11 +39,13 @@ def sound(record: Any) -> bool:
     >>> record["events"] = record["events"] + [record["events"][0]]
     >>> sound(record)
     False
+    >>> sound({"article": "a text"}) is None
+    True
     """
     try:
         return _sound(record)
     except (LookupError, TypeError, AttributeError, ValueError):
-        return False  # a shape the schema would not let through: check() reads it
+        return None
 
 
 def _sound(record: dict[str, Any]) -> bool:
@@ -82,7 +82,7 @@ def _sound(record: dict[str, Any]) -> bool:
             value = position.get("of")
             if type(value) is str:
                 kind = entities.get(value, _NOTHING)
-                if kind is _NOTHING or not (kind in _HOLDERS or kind not in ENTITY_KINDS):
+                if kind is _NOTHING or not (kind in HOLDERS or kind not in ENTITY_KINDS):
                     return False
 
     for event in record["events"]:
@@ -92,7 +92,7 @@ def _sound(record: dict[str, Any]) -> bool:
         value = event.get("place")
         if type(value) is str:
             kind = entities.get(value, _NOTHING)
-            if kind is _NOTHING or not (kind in _PLACES or kind not in ENTITY_KINDS):
+            if kind is _NOTHING or not (kind in PLACES or kind not in ENTITY_KINDS):
                 return False
         for participant in event["participants"]:
             value = participant["entity"]
@@ -125,7 +125,7 @@ def _sound(record: dict[str, Any]) -> bool:
             value = attribution.get("entity")
             if type(value) is str:
                 kind = entities.get(value, _NOTHING)
-                if kind is _NOTHING or not (kind in _SPEAKERS or kind not in ENTITY_KINDS):
+                if kind is _NOTHING or not (kind in SPEAKERS or kind not in ENTITY_KINDS):
                     return False
             value = attribution.get("quote")
             if type(value) is str and value not in quotes:
@@ -136,7 +136,7 @@ def _sound(record: dict[str, Any]) -> bool:
         value = quote["speaker"]
         if type(value) is str:
             kind = entities.get(value, _NOTHING)
-            if kind is _NOTHING or not (kind in _SPEAKERS or kind not in ENTITY_KINDS):
+            if kind is _NOTHING or not (kind in SPEAKERS or kind not in ENTITY_KINDS):
                 return False
         value = quote.get("event")
         if type(value) is str and value not in events:

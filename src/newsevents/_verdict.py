@@ -28,7 +28,7 @@ def problems_of(item: Any) -> list[Problem]:
     engine = engines()
     found: list[Problem] = []
     if engine.is_valid(record):
-        if sound(record):  # the common case: fast verdicts, nothing to explain
+        if sound(record) is True:  # the common case: fast verdicts, nothing to explain
             return found
     else:
         found = engine.problems(record)
@@ -55,4 +55,7 @@ def problems_of(item: Any) -> list[Problem]:
 def is_valid(item: Any) -> bool:
     """True when the record (or the Document's record) meets the schema and every rule."""
     record = item.record if isinstance(item, Document) else item
-    return engines().is_valid(record) and (sound(record) or not check(record))
+    if not engines().is_valid(record):
+        return False
+    verdict = sound(record)
+    return verdict if verdict is not None else not check(record)
