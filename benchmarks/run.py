@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import functools
 import os
 import re
 import statistics
@@ -38,24 +39,33 @@ from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
 CANONICAL = "china-belarus-2024-08-23"
 
 
-def rate(call: Callable[[], object], window: float, repeats: int = 5) -> float:
-    """Calls per second: the best of ``repeats`` windows of about ``window`` seconds."""
+def batch_size(call: Callable[[], object], window: float) -> int:
+    """How many calls take about ``window`` seconds."""
     count = 1
-    while True:  # calibrate a batch that takes a measurable time
+    while True:
         start = time.perf_counter()
         for _ in range(count):
             call()
         elapsed = time.perf_counter() - start
         if elapsed > window / 10:
-            break
+            return max(1, int(count * window / max(elapsed, 1e-9)))
         count *= 2
-    batch = max(1, int(count * window / max(elapsed, 1e-9)))
-    best = 0.0
+
+
+def rates(
+    calls: dict[tuple[str, str], Callable[[], object]], window: float, repeats: int = 5
+) -> dict[tuple[str, str], float]:
+    """Calls per second of each call: the best of ``repeats`` windows of about ``window``
+    seconds, taken in turn so that a noisy neighbour slows every contender alike."""
+    batches = {key: batch_size(call, window) for key, call in calls.items()}
+    best = dict.fromkeys(calls, 0.0)
     for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(batch):
-            call()
-        best = max(best, batch / (time.perf_counter() - start))
+        for key, call in calls.items():
+            batch = batches[key]
+            start = time.perf_counter()
+            for _ in range(batch):
+                call()
+            best[key] = max(best[key], batch / (time.perf_counter() - start))
     return best
 
 
@@ -122,22 +132,23 @@ def main() -> int:
         "jsonschema-rs is_valid": fast.is_valid,
     }
     cases = records()
+    calls: dict[tuple[str, str], Callable[[], object]] = {
+        (name, case): functools.partial(call, record)
+        for name, call in contenders.items()
+        for case, record in cases.items()
+    }
     print(f"Python {sys.version.split()[0]}; records/second, best of 5 windows of {window}s")
     print(f"{'':24}" + "".join(f"{name:>16}" for name in cases))
-    rates: dict[tuple[str, str], float] = {}
-    for name, call in contenders.items():
-        row = []
-        for case, record in cases.items():
-            rates[name, case] = rate(lambda c=call, r=record: c(r), window)  # type: ignore[misc]
-            row.append(f"{rates[name, case]:>16,.0f}")
-        print(f"{name:24}" + "".join(row))
+    measured = rates(calls, window)
+    for name in contenders:
+        print(f"{name:24}" + "".join(f"{measured[name, case]:>16,.0f}" for case in cases))
 
     print("\nratios (target in brackets):")
     ok = True
     for case in cases:
-        ours = rates["newsevents.is_valid", case]
-        vs_js = ours / rates["jsonschema is_valid", case]
-        vs_rs = ours / rates["jsonschema-rs is_valid", case]
+        ours = measured["newsevents.is_valid", case]
+        vs_js = ours / measured["jsonschema is_valid", case]
+        vs_rs = ours / measured["jsonschema-rs is_valid", case]
         ok &= vs_js >= 100 and vs_rs >= 0.3
         print(
             f"  {case:15} is_valid vs jsonschema {vs_js:8.1f}x [>= 100]   "
