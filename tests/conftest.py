@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+import newsevents
 from newsevents import _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +58,10 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 def minimal_path() -> Path:
     """The small valid example record's file."""
     return EXAMPLES / "valid" / "minimal.yaml"
+
+
+@pytest.fixture
+def canonical_record() -> dict[str, Any]:
+    """A fresh copy of the canonical record, plain data."""
+    record: dict[str, Any] = dict(newsevents.load_fixture(CANONICAL))
+    return record

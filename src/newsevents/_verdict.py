@@ -1,8 +1,8 @@
 """One verdict from the engines and the rules, with problems placed in their file.
 
-Fast verdicts first, explanations only when needed: jsonschema-rs and ``sound`` say
-whether a record is valid; the reference engine and ``check`` say what is wrong with one
-that is not.
+Fast verdicts first, explanations only when needed: jsonschema-rs and the rules' fast
+``verdict`` say whether a record is valid; the reference engine and ``check`` say what is
+wrong with one that is not.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from typing import Any
 from ._document import Document
 from ._engines import engines
 from ._errors import Problem
-from ._rules import check
-from ._sound import sound
+from ._rules import check, verdict
 
 __all__ = ["is_valid", "problems_of"]
 
@@ -27,8 +26,10 @@ def problems_of(item: Any) -> list[Problem]:
     record = item.record if document is not None else item
     engine = engines()
     found: list[Problem] = []
+    fast: bool | None = None
     if engine.is_valid(record):
-        if sound(record) is True:  # the common case: fast verdicts, nothing to explain
+        fast = verdict(record)
+        if fast is True:  # the common case: fast verdicts, nothing to explain
             return found
     else:
         found = engine.problems(record)
@@ -41,6 +42,14 @@ def problems_of(item: Any) -> list[Problem]:
                 )
             ]
     found.extend(check(record))
+    if fast is False and not found:  # pragma: no cover - a bug, not an input
+        found.append(
+            Problem(
+                "rule-disagreement",
+                "the rules' fast verdict rejects this record but their full account finds no "
+                "problem; please report this with the record attached",
+            )
+        )
     if document is None:
         return found
     placed = []
@@ -57,5 +66,5 @@ def is_valid(item: Any) -> bool:
     record = item.record if isinstance(item, Document) else item
     if not engines().is_valid(record):
         return False
-    verdict = sound(record)
-    return verdict if verdict is not None else not check(record)
+    fast = verdict(record)
+    return fast if fast is not None else not check(record)

@@ -1,0 +1,294 @@
+"""The record's structure, said once: every id, reference, evidence span, moment and quantity.
+
+``SITES`` lists each place in a record that a semantic rule looks at, as a path through the
+record (``"*"`` is every item of a list) with what lives there. The rules, the fast verdict
+and everything else that needs to know where references or spans live read this table; a
+test walks the schema files and fails on a site the table lacks or one it invents, so adding
+a reference to the schema is one edit here.
+
+From the table two gatherers are compiled, once, into plain Python: one that reads any
+shape and keeps the path of everything it gathers (for problems that say where), and one for
+records the schema accepts, which keeps no paths and checks no types (for the verdict). Both
+are flat loops, as fast as code written out by hand, without a second copy of the structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = [
+    "ENTITY_KINDS",
+    "HOLDERS",
+    "PLACES",
+    "ROLE_LISTS",
+    "SECTIONS",
+    "SITES",
+    "SPEAKERS",
+    "Gathered",
+    "Path",
+    "Site",
+    "dicts",
+    "gather",
+    "gather_fast",
+]
+
+Path = tuple[Any, ...]
+Role = Literal["id", "reference", "evidence", "moment", "quantity"]
+
+#: The record's sections whose items have ids, with the noun for one item. Ids of all four
+#: share one namespace.
+SECTIONS: dict[str, str] = {
+    "entities": "entity",
+    "events": "event",
+    "claims": "claim",
+    "quotes": "quote",
+}
+#: The entity kinds of entity.schema.json (a test keeps the two equal). A kind outside it is
+#: a schema problem already, so references to such an entity are not judged by kind.
+ENTITY_KINDS = frozenset(
+    {
+        "person", "country", "city", "region", "organization", "government", "initiative",
+        "agreement", "partnership", "relationship", "site", "economic-zone", "group",
+    }
+)  # fmt: skip
+# The entity kinds each kind of reference may name: who can speak, what can be a place,
+# and who can hold a position.
+SPEAKERS = frozenset({"person", "organization", "government", "country", "group"})
+PLACES = frozenset({"city", "country", "region", "site", "economic-zone"})
+HOLDERS = frozenset({"country", "organization", "government"})
+ANY_KIND: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Site:
+    """One place in a record that the semantic rules look at.
+
+    ``path`` leads from the record to the value, ``"*"`` standing for every item of a list.
+    An ``id`` site names the section noun its ids belong to (``targets[0]``); a
+    ``reference`` names the nouns it may point to and, for entities, the kinds allowed
+    (empty: any kind). ``when`` is a ``(key, value)`` the object holding the site must have,
+    as a claim's ``value`` holds an entity only when its ``kind`` is ``entity``.
+    """
+
+    role: Role
+    path: tuple[str, ...]
+    targets: tuple[str, ...] = ()
+    kinds: frozenset[str] = ANY_KIND
+    when: tuple[str, str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        """The path as a JSON Pointer pattern, ``/claims/*/value/entity``."""
+        return "/" + "/".join(self.path)
+
+
+_ENTITY, _EVENT, _QUOTE = ("entity",), ("event",), ("quote",)
+
+
+def _table() -> tuple[Site, ...]:
+    sites = [
+        Site("moment", ("article", "published")),
+        Site("moment", ("article", "views", "as_of")),
+        Site("evidence", ("article", "views", "evidence")),
+        Site("evidence", ("article", "media", "*", "evidence")),
+        Site("moment", ("provenance", "created")),
+        Site("id", ("entities", "*", "id"), _ENTITY),
+        Site("evidence", ("entities", "*", "evidence")),
+        Site("reference", ("entities", "*", "positions", "*", "of"), _ENTITY, HOLDERS),
+        Site("evidence", ("entities", "*", "positions", "*", "evidence")),
+        Site("id", ("events", "*", "id"), _EVENT),
+        Site("evidence", ("events", "*", "evidence")),
+        Site("moment", ("events", "*", "date")),
+        Site("reference", ("events", "*", "place"), _ENTITY, PLACES),
+        Site("reference", ("events", "*", "participants", "*", "entity"), _ENTITY),
+        Site("reference", ("events", "*", "relations", "*", "event"), _EVENT),
+        Site("evidence", ("events", "*", "relations", "*", "evidence")),
+        Site("id", ("claims", "*", "id"), ("claim",)),
+        Site("evidence", ("claims", "*", "evidence")),
+        Site("moment", ("claims", "*", "time")),
+        Site("reference", ("claims", "*", "subject"), ("entity", "event")),
+        Site("reference", ("claims", "*", "object"), ("entity", "event")),
+        Site("quantity", ("claims", "*", "value", "quantity"), when=("kind", "quantity")),
+        Site("reference", ("claims", "*", "value", "entity"), _ENTITY, when=("kind", "entity")),
+        Site("moment", ("claims", "*", "value", "moment"), when=("kind", "moment")),
+        Site("reference", ("claims", "*", "attribution", "entity"), _ENTITY, SPEAKERS),
+        Site("reference", ("claims", "*", "attribution", "quote"), _QUOTE),
+        Site("id", ("quotes", "*", "id"), _QUOTE),
+        Site("evidence", ("quotes", "*", "evidence")),
+        Site("reference", ("quotes", "*", "speaker"), _ENTITY, SPEAKERS),
+        Site("reference", ("quotes", "*", "event"), _EVENT),
+        Site("evidence", ("topics", "*", "evidence")),
+    ]
+    # A moment may point to where it is written: its evidence is part of the moment's shape
+    # (common.schema.json#/$defs/moment), so every moment site brings one.
+    sites += [
+        Site("evidence", (*site.path, "evidence"), when=site.when)
+        for site in sites
+        if site.role == "moment"
+    ]
+    return tuple(sites)
+
+
+#: Every site of the model, in record order within each role.
+SITES: tuple[Site, ...] = _table()
+
+
+def dicts(container: Any, key: str) -> list[Any]:
+    """``container[key]`` when it is a list, else an empty list."""
+    if type(container) is dict:
+        seq = container.get(key)
+        if type(seq) is list:
+            return seq
+    return []
+
+
+class Gathered:
+    """What the rules look at, gathered in one walk over a record.
+
+    ``ids`` holds ``(value, path, site, holder)`` (the holder is the item with the id, for
+    an entity's kind), ``references`` ``(value, path, site)``, and ``evidence``, ``moments``
+    and ``quantities`` ``(value, path)``. The fast gatherer keeps ``()`` for every path.
+    """
+
+    __slots__ = ("evidence", "ids", "moments", "quantities", "references")
+
+    def __init__(self) -> None:
+        self.ids: list[tuple[Any, Path, Site, Any]] = []
+        self.references: list[tuple[Any, Path, Site]] = []
+        self.evidence: list[tuple[Any, Path]] = []
+        self.moments: list[tuple[Any, Path]] = []
+        self.quantities: list[tuple[Any, Path]] = []
+
+
+# -- the gatherers, compiled from the table ------------------------------------------------
+
+#: The list of :class:`Gathered` that holds each role's sites.
+ROLE_LISTS = {"id": "ids", "reference": "references", "evidence": "evidence",
+          "moment": "moments", "quantity": "quantities"}  # fmt: skip
+
+
+@dataclass
+class _Node:
+    """A trie of the sites' paths: the sites that end here, and the steps further down."""
+
+    ends: list[int]
+    children: dict[str, _Node]
+
+
+def _trie(sites: tuple[Site, ...]) -> _Node:
+    root = _Node([], {})
+    for index, site in enumerate(sites):
+        node = root
+        for step in site.path:
+            node = node.children.setdefault(step, _Node([], {}))
+        node.ends.append(index)
+    return root
+
+
+def _conditions(sites: tuple[Site, ...], node: _Node) -> set[tuple[str, str] | None]:
+    """The ``when`` of every site at or below ``node``."""
+    found = {sites[index].when for index in node.ends}
+    for child in node.children.values():
+        found |= _conditions(sites, child)
+    return found
+
+
+def _source(sites: tuple[Site, ...], *, fast: bool) -> str:
+    """The source of a gatherer for ``sites``.
+
+    The checked gatherer tests the type of everything it steps into and keeps paths; the
+    fast one reads the record as the schema shapes it, so a record of another shape makes
+    it raise (the caller then asks the checked one).
+    """
+    lines = ["def gather(record):", "    found = Gathered()"]
+    lines += [f"    {name} = found.{name}.append" for name in ROLE_LISTS.values()]
+    counter = iter(range(1_000_000))
+
+    def emit(
+        node: _Node, var: str, path: list[str], depth: int, active: tuple[str, str] | None
+    ) -> None:
+        for key, child in node.children.items():
+            # A condition guards a whole step and all below it (a claim value's "moment"),
+            # tested on the object that holds the step.
+            conditions = _conditions(sites, child)
+            if len(conditions) == 1 and None not in conditions and conditions != {active}:
+                (active_here,) = conditions
+                assert active_here is not None
+                lines.append(
+                    f"{'    ' * depth}if {var}.get({active_here[0]!r}) == {active_here[1]!r}:"
+                )
+                emit_step(key, child, var, path, depth + 1, active_here)
+            else:
+                emit_step(key, child, var, path, depth, active)
+
+    def emit_step(
+        key: str,
+        child: _Node,
+        var: str,
+        path: list[str],
+        depth: int,
+        active: tuple[str, str] | None,
+    ) -> None:
+        pad = "    " * depth
+        if key == "*":
+            position, item = f"i{next(counter)}", f"v{next(counter)}"
+            if fast:
+                lines.append(f"{pad}for {item} in {var}:")
+                emit(child, item, [*path, position], depth + 1, active)
+            else:
+                lines.append(f"{pad}for {position}, {item} in enumerate({var}):")
+                lines.append(f"{pad}    if type({item}) is dict:")
+                emit(child, item, [*path, position], depth + 2, active)
+            return
+        value = f"v{next(counter)}"
+        step = [*path, repr(key)]
+        lines.append(f"{pad}{value} = {var}.get({key!r}, _ABSENT)")
+        for index in child.ends:
+            if sites[index].when != active:
+                raise ValueError(f"{sites[index].pattern}: its condition has no place")
+            emit_site(sites[index], index, var, value, step, pad)
+        if child.children:
+            # A list is tested where its items are walked; anything else must be a dict.
+            shape = "list" if "*" in child.children else "dict"
+            test = f"{value} is not _ABSENT" if fast else f"type({value}) is {shape}"
+            lines.append(f"{pad}if {test}:")
+            emit(child, value, step, depth + 1, active)
+
+    def emit_site(
+        site: Site, index: int, holder: str, value: str, path: list[str], pad: str
+    ) -> None:
+        where = "()" if fast else "(" + ", ".join(path) + ",)"
+        tests = []
+        if site.role == "id":
+            entry = f"({value}, {where}, SITES[{index}], {holder})"
+        elif site.role == "reference":
+            tests.append(f"{value} is not _ABSENT")
+            entry = f"({value}, {where}, SITES[{index}])"
+        else:
+            shape = "list" if site.role == "evidence" else "dict"
+            tests.append(f"{value} is not _ABSENT" if fast else f"type({value}) is {shape}")
+            entry = f"({value}, {where})"
+        call = f"{ROLE_LISTS[site.role]}({entry})"
+        lines.append(f"{pad}if {' and '.join(tests)}: {call}" if tests else f"{pad}{call}")
+
+    lines.append("    if type(record) is dict:")
+    emit(_trie(sites), "record", [], 2, None)
+    lines.append("    return found")
+    return "\n".join(lines) + "\n"
+
+
+def _compile(sites: tuple[Site, ...], *, fast: bool) -> Callable[[Any], Gathered]:
+    namespace: dict[str, Any] = {"Gathered": Gathered, "SITES": sites, "_ABSENT": _ABSENT}
+    exec(compile(_source(sites, fast=fast), f"<newsevents sites, fast={fast}>", "exec"), namespace)
+    gatherer: Callable[[Any], Gathered] = namespace["gather"]
+    return gatherer
+
+
+_ABSENT: Any = object()
+
+#: Gather from a record of any shape, keeping the path of everything gathered.
+gather = _compile(SITES, fast=False)
+#: Gather from a record the schema accepts, keeping no paths; raises on other shapes.
+gather_fast = _compile(SITES, fast=True)
