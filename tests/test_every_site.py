@@ -39,7 +39,7 @@ def _node(record: Any, path: Path) -> Any:
 
 def _enriched() -> dict[str, Any]:
     """The canonical record with an instance of every site."""
-    record: dict[str, Any] = copy.deepcopy(dict(newsevents.load_fixture(CANONICAL)))
+    record: dict[str, Any] = dict(copy.deepcopy(newsevents.load_fixture(CANONICAL)))
     article = record["article"]
     article["views"]["as_of"] = copy.deepcopy(article["published"])
     span = copy.deepcopy(record["entities"][0]["evidence"][0])
@@ -48,7 +48,7 @@ def _enriched() -> dict[str, Any]:
     return record
 
 
-ENRICHED = _enriched()
+ENRICHED: dict[str, Any] = _enriched()
 
 
 def _first(record: dict[str, Any], site: Site) -> Path:
@@ -145,7 +145,7 @@ CASES = [pytest.param(site, plant, id=f"{site.pattern}:{name}") for site, name, 
 
 
 def test_the_enriched_record_is_valid_and_has_every_site() -> None:
-    assert newsevents.is_valid(ENRICHED)
+    assert not list(newsevents.iter_problems(ENRICHED))
     for site in SITES:
         _first(ENRICHED, site)
 

@@ -20,7 +20,7 @@ from ._api import (
 from ._document import Document
 from ._errors import InvalidRecord, LoadError, NewsEventsError, Problem
 from ._report import RecordReport
-from ._types import NewsEventRecord
+from .types import NewsEventRecord
 
 __version__ = "0.1.0"
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import copy
 import functools
+import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from ._document import Document
 from ._errors import InvalidRecord, NewsEventsError, Problem
 from ._report import RecordReport
+from .types import NewsEventRecord
 
 if TYPE_CHECKING:
+    # Types only: nothing of typing_extensions is imported at run time.
+    if sys.version_info >= (3, 13):
+        from typing import TypeIs
+    else:
+        from typing_extensions import TypeIs
+
     # A source is a path, or content as text or bytes: a str is text when it holds a line
     # break or starts with "{" (or names no file while a format is given), else a path.
     from ._loader import Format, Source
-    from ._types import NewsEventRecord
 
 __all__ = [
     "is_valid",
@@ -29,13 +36,10 @@ __all__ = [
     "validate_stream",
 ]
 
-#: What the validators accept: a record (a mapping), or a Document from ``load_all``.
-Checkable = Union["NewsEventRecord", "dict[str, Any]", Document]
-
 
 def load(
     source: Source, *, format: Format | None = None, name: str | None = None
-) -> NewsEventRecord:
+) -> dict[str, Any]:
     """Read exactly one record from a path, text or bytes.
 
     YAML is read as YAML 1.2 (``2024-08-22`` stays a string, ``no`` is not ``False``), with
@@ -49,7 +53,7 @@ def load(
     """
     from ._loader import load_document
 
-    return cast("NewsEventRecord", load_document(source, format=format, name=name).record)
+    return load_document(source, format=format, name=name).record
 
 
 def load_all(
@@ -66,7 +70,7 @@ def load_all(
     return load_documents(source, format=format, name=name)
 
 
-def iter_problems(item: Checkable) -> Iterator[Problem]:
+def iter_problems(item: object) -> Iterator[Problem]:
     """Yield every problem of a record: schema problems first, then semantic ones.
 
     Pass a :class:`Document` (from :func:`load_all`) to get file, line and column on each
@@ -82,8 +86,15 @@ def iter_problems(item: Checkable) -> Iterator[Problem]:
     yield from problems_of(item)
 
 
-def is_valid(item: Checkable) -> bool:
+@overload
+def is_valid(item: Document) -> bool: ...
+@overload
+def is_valid(item: object) -> TypeIs[NewsEventRecord]: ...
+def is_valid(item: object) -> bool:
     """True when the record meets the schema and every semantic rule. The fast path.
+
+    For a type checker, a True answer narrows plain data (``dict[str, Any]`` from
+    :func:`load`) to :class:`~newsevents.types.NewsEventRecord`.
 
     >>> is_valid(load_fixture("china-belarus-2024-08-23"))
     True
@@ -93,7 +104,7 @@ def is_valid(item: Checkable) -> bool:
     return verdict(item)
 
 
-def validate_stream(items: Iterable[Checkable]) -> Iterator[RecordReport]:
+def validate_stream(items: Iterable[object]) -> Iterator[RecordReport]:
     """Check records one by one as they come, yielding a :class:`RecordReport` for each.
 
     For records fed from your own storage: nothing is held beyond the current record, so a
@@ -113,13 +124,17 @@ def validate_stream(items: Iterable[Checkable]) -> Iterator[RecordReport]:
             yield RecordReport(index, problems=tuple(problems_of(item)))
 
 
-def validate(item: Checkable) -> None:
-    """Raise :class:`InvalidRecord`, carrying every problem, unless the record is valid.
+def validate(item: object) -> NewsEventRecord:
+    """Return the record, typed, when it is valid; else raise :class:`InvalidRecord`
+    carrying every problem. A Document gives its record.
 
-    >>> validate(load_fixture("china-belarus-2024-08-23"))  # returns None: valid
+    >>> record = validate(load_fixture("china-belarus-2024-08-23"))
+    >>> record["article"]["language"]
+    'en'
     """
     if is_valid(item):
-        return
+        record: NewsEventRecord = item.record if isinstance(item, Document) else item
+        return record
     raise InvalidRecord(tuple(iter_problems(item)))
 
 

@@ -1,10 +1,17 @@
 """Typed views of a news-event record, for users' type checkers.
 
-These ``TypedDict`` classes mirror ``schemas/``: a key that the schema requires is a
-required key here. They describe plain dicts and cost nothing at run time::
+These ``TypedDict`` classes mirror ``schemas/``, and a test holds them to it key by key: a
+key that the schema requires is a required key here, an optional one is optional, and every
+vocabulary the schema closes (entity kinds, event types, roles, sectors, precisions,
+qualifiers, statuses, modes) is a ``Literal`` of exactly its values. They describe plain
+dicts and cost nothing at run time::
 
     record: NewsEventRecord = newsevents.load_fixture("china-belarus-2024-08-23")
     record["article"]["published"]["value"]  # mypy knows this is a str
+
+Data read from a file is plain ``dict[str, Any]`` until it is checked:
+``newsevents.is_valid(data)`` narrows it to ``NewsEventRecord``, and
+``newsevents.validate(data)`` returns it typed.
 """
 
 from __future__ import annotations
@@ -14,24 +21,63 @@ from typing import Literal, TypedDict
 __all__ = [
     "Article",
     "Attribution",
+    "Author",
+    "BooleanValue",
     "Claim",
     "ClaimValue",
     "Entity",
+    "EntityKind",
+    "EntityValue",
     "Event",
+    "EventType",
     "Identifier",
     "Media",
     "Moment",
+    "MomentQualifier",
+    "MomentValue",
     "NewsEventRecord",
     "Participant",
     "Position",
+    "Precision",
     "Provenance",
+    "Publisher",
     "Quantity",
+    "QuantityQualifier",
+    "QuantityValue",
     "Quote",
+    "RankValue",
     "Relation",
+    "Role",
+    "SchemaId",
+    "Sector",
     "Span",
+    "TextValue",
     "Topic",
+    "Views",
 ]
 
+#: The schema a record names in ``schema``.
+SchemaId = Literal["https://newsevents.dev/schemas/1.0/record.schema.json"]
+EntityKind = Literal[
+    "person", "country", "city", "region", "organization", "government", "initiative",
+    "agreement", "partnership", "relationship", "site", "economic-zone", "group",
+]  # fmt: skip
+EventType = Literal[
+    "meeting", "visit", "statement", "joint-statement", "agreement", "commitment",
+    "intention", "announcement", "endorsement", "establishment", "independence",
+    "sanctions", "construction", "other",
+]  # fmt: skip
+#: The role of an event's participant.
+Role = Literal[
+    "participant", "host", "visitor", "party", "speaker", "announcer", "supporter",
+    "target", "imposer", "subject", "counterpart", "builder", "beneficiary", "theme",
+]  # fmt: skip
+Sector = Literal[
+    "trade", "security", "energy", "finance", "industrial-supply-chains", "economy",
+    "investment", "infrastructure", "transport", "technology", "agriculture", "health",
+    "education", "culture", "tourism", "environment", "defence", "diplomacy", "politics",
+    "human-rights", "law",
+]  # fmt: skip
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
 MomentQualifier = Literal["exact", "about", "before", "after", "since", "until"]
 QuantityQualifier = Literal["exact", "about", "more-than", "at-least", "less-than", "at-most"]
@@ -86,19 +132,25 @@ class Provenance(_ProvenanceBase, total=False):
     notes: str
 
 
-class Views(TypedDict, total=False):
+class _ViewsBase(TypedDict):
+    count: int
+
+
+class Views(_ViewsBase, total=False):
     """The view count a page shows, and when it was read."""
 
-    count: int
     as_of: Moment
     text: str
     evidence: list[Span]
 
 
-class Publisher(TypedDict, total=False):
+class _PublisherBase(TypedDict):
+    name: str
+
+
+class Publisher(_PublisherBase, total=False):
     """The publication, when the source names it."""
 
-    name: str
     url: str
 
 
@@ -160,7 +212,7 @@ class Position(_PositionBase, total=False):
 
 class _EntityBase(TypedDict):
     id: str
-    kind: str
+    kind: EntityKind
     name: str
     evidence: list[Span]
 
@@ -175,7 +227,7 @@ class Entity(_EntityBase, total=False):
 
 class _ParticipantBase(TypedDict):
     entity: str
-    role: str
+    role: Role
 
 
 class Participant(_ParticipantBase, total=False):
@@ -197,7 +249,7 @@ class Relation(_RelationBase, total=False):
 
 class _EventBase(TypedDict):
     id: str
-    type: str
+    type: EventType
     title: str
     participants: list[Participant]
     status: Literal["occurred", "ongoing", "intended", "planned", "expected"]
@@ -210,7 +262,7 @@ class Event(_EventBase, total=False):
     cameo: str
     date: Moment
     place: str
-    sectors: list[str]
+    sectors: list[Sector]
     relations: list[Relation]
 
 
@@ -307,7 +359,7 @@ class Quote(_QuoteBase, total=False):
 class Topic(TypedDict):
     """A sector the article covers, with its words."""
 
-    sector: str
+    sector: Sector
     words: list[str]
     evidence: list[Span]
 
@@ -315,7 +367,7 @@ class Topic(TypedDict):
 class NewsEventRecord(TypedDict):
     """One article and what it reports: the root of the record schema."""
 
-    schema: str
+    schema: SchemaId
     id: str
     provenance: Provenance
     article: Article
