@@ -4,27 +4,43 @@
 >>> record = newsevents.load_fixture("china-belarus-2024-08-23")
 >>> newsevents.is_valid(record)
 True
+
+The record's types are in :mod:`newsevents.types`, the exceptions in
+:mod:`newsevents.exceptions`.
 """
 
 from ._api import (
+    SCHEMA_ID,
+    SCHEMA_VERSION,
     FixtureNotFound,
+    bundled_schema,
+    fixture_names,
+    fixture_path,
     is_valid,
     iter_problems,
     load,
     load_all,
     load_fixture,
+    loads,
+    loads_all,
+    registry,
     schema,
     validate,
     validate_stream,
 )
+from ._catalogue import RULES, Rule
 from ._document import Document
-from ._errors import InvalidRecord, LoadError, NewsEventsError, Problem
+from ._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
 from ._report import RecordReport
+from ._validator import Validator
 from .types import NewsEventRecord
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RULES",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
     "Document",
     "FixtureNotFound",
     "InvalidRecord",
@@ -33,12 +49,21 @@ __all__ = [
     "NewsEventsError",
     "Problem",
     "RecordReport",
+    "Rule",
+    "UnknownRule",
+    "Validator",
     "__version__",
+    "bundled_schema",
+    "fixture_names",
+    "fixture_path",
     "is_valid",
     "iter_problems",
     "load",
     "load_all",
     "load_fixture",
+    "loads",
+    "loads_all",
+    "registry",
     "schema",
     "validate",
     "validate_stream",

@@ -5,61 +5,112 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from ._document import Document
-from ._errors import InvalidRecord, NewsEventsError, Problem
+from ._errors import NewsEventsError, Problem
 from ._report import RecordReport
 from .types import NewsEventRecord
 
 if TYPE_CHECKING:
+    import referencing
+
     # Types only: nothing of typing_extensions is imported at run time.
     if sys.version_info >= (3, 13):
         from typing import TypeIs
     else:
         from typing_extensions import TypeIs
 
-    # A source is a path, or content as text or bytes: a str is text when it holds a line
-    # break or starts with "{" (or names no file while a format is given), else a path.
-    from ._loader import Format, Source
+    from ._loader import Format
+    from ._validator import Validator
 
 __all__ = [
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "bundled_schema",
+    "fixture_names",
+    "fixture_path",
     "is_valid",
     "iter_problems",
     "load",
     "load_all",
     "load_fixture",
+    "loads",
+    "loads_all",
+    "registry",
     "schema",
     "validate",
     "validate_stream",
 ]
 
+#: The ``$id`` of the record schema, and the value of a record's ``schema`` key.
+SCHEMA_ID = "https://newsevents.dev/schemas/1.0/record.schema.json"
+#: The version of the record schema this package validates against.
+SCHEMA_VERSION = "1.0"
 
-def load(
-    source: Source, *, format: Format | None = None, name: str | None = None
-) -> dict[str, Any]:
-    """Read exactly one record from a path, text or bytes.
+
+def _path(path: str | os.PathLike[str], function: str) -> Path:
+    if isinstance(path, (bytes, bytearray)) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"{function}() reads a path, but was given {type(path).__name__}; "
+            f"read content with {function.replace('load', 'loads')}()"
+        )
+    return Path(path)
+
+
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> dict[str, Any]:
+    """Read exactly one record from the file at ``path``; the extension gives the format.
 
     YAML is read as YAML 1.2 (``2024-08-22`` stays a string, ``no`` is not ``False``), with
     no aliases, tags, duplicate keys, NaN or infinities; JSON with no duplicate keys or NaN.
-    Raises :class:`LoadError` with the file, line and column when the source cannot be
-    read or holds other than one record.
+    Raises :class:`LoadError` with the file, line and column when the file cannot be read
+    or holds other than one record. The result is plain data: check it with
+    :func:`is_valid` or :func:`validate`, which type it as a ``NewsEventRecord``.
 
-    >>> record = load("schema: x\\nid: y\\n")
+    >>> record = load(fixture_path("china-belarus-2024-08-23"))
     >>> record["id"]
-    'y'
+    'china-belarus-2024-08-23'
     """
     from ._loader import load_document
 
-    return load_document(source, format=format, name=name).record
+    return load_document(_path(path, "load"), format=format).record
 
 
-def load_all(
-    source: Source, *, format: Format | None = None, name: str | None = None
-) -> list[Document]:
-    """Read every record of a multi-document YAML, JSON or JSON Lines source.
+def loads(
+    content: str | bytes, *, format: Format | None = None, name: str | None = None
+) -> dict[str, Any]:
+    """Read exactly one record from text or bytes, with the rules of :func:`load`.
+
+    ``format`` is ``"yaml"``, ``"json"`` or ``"jsonl"``; without it, content that starts
+    with ``{`` is read as JSON (or JSON Lines), anything else as YAML. ``name`` names the
+    content in errors.
+
+    >>> loads("schema: x\\nid: y\\n")["id"]
+    'y'
+    >>> loads('{"id": "y"}', format="json")
+    {'id': 'y'}
+    """
+    from ._loader import load_document
+
+    return load_document(_content(content), format=format, name=name).record
+
+
+def _content(content: str | bytes) -> bytes:
+    if isinstance(content, str):
+        # As bytes, so that the reader never takes it for a path; lone surrogates pass
+        # through to be reported as an encoding problem at their place.
+        return content.encode("utf-8", "surrogatepass")
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return bytes(content)
+    raise TypeError(f"loads() reads text or bytes, but was given {type(content).__name__}")
+
+
+def load_all(path: str | os.PathLike[str], *, format: Format | None = None) -> list[Document]:
+    """Read every record of a multi-document YAML, JSON or JSON Lines file.
 
     Each :class:`Document` carries the record with its file, index, line and column, and
     validating a Document places every problem at its line and column.
@@ -67,23 +118,35 @@ def load_all(
     """
     from ._loader import load_documents
 
-    return load_documents(source, format=format, name=name)
+    return load_documents(_path(path, "load_all"), format=format)
+
+
+def loads_all(
+    content: str | bytes, *, format: Format | None = None, name: str | None = None
+) -> list[Document]:
+    """Read every record of multi-document content, with the rules of :func:`loads`.
+
+    >>> [doc.record["id"] for doc in loads_all("id: a\\n---\\nid: b\\n")]
+    ['a', 'b']
+    """
+    from ._loader import load_documents
+
+    return load_documents(_content(content), format=format, name=name)
 
 
 def iter_problems(item: object) -> Iterator[Problem]:
     """Yield every problem of a record: schema problems first, then semantic ones.
 
     Pass a :class:`Document` (from :func:`load_all`) to get file, line and column on each
-    problem; a plain record gives JSON Pointers only.
+    problem; a plain record gives JSON Pointers only. Compare problems in tests by
+    :attr:`Problem.identity`, ``(rule, pointer)``.
 
     >>> record = load_fixture("china-belarus-2024-08-23")
     >>> record["entities"][1]["id"] = record["entities"][0]["id"]
     >>> sorted({p.rule for p in iter_problems(record)})
     ['duplicate-id', 'unresolved-reference']
     """
-    from ._verdict import problems_of
-
-    yield from problems_of(item)
+    return _default().iter_problems(item)
 
 
 @overload
@@ -99,9 +162,7 @@ def is_valid(item: object) -> bool:
     >>> is_valid(load_fixture("china-belarus-2024-08-23"))
     True
     """
-    from ._verdict import is_valid as verdict
-
-    return verdict(item)
+    return _default().is_valid(item)
 
 
 def validate_stream(items: Iterable[object]) -> Iterator[RecordReport]:
@@ -114,14 +175,7 @@ def validate_stream(items: Iterable[object]) -> Iterator[RecordReport]:
     >>> [report.valid for report in reports]
     [True, False]
     """
-    from ._verdict import problems_of
-
-    for index, item in enumerate(items):
-        if isinstance(item, Document):
-            problems = tuple(problems_of(item))
-            yield RecordReport(item.index, item.file, item.line, item.column, problems)
-        else:
-            yield RecordReport(index, problems=tuple(problems_of(item)))
+    return _default().validate_stream(items)
 
 
 def validate(item: object) -> NewsEventRecord:
@@ -132,10 +186,13 @@ def validate(item: object) -> NewsEventRecord:
     >>> record["article"]["language"]
     'en'
     """
-    if is_valid(item):
-        record: NewsEventRecord = item.record if isinstance(item, Document) else item
-        return record
-    raise InvalidRecord(tuple(iter_problems(item)))
+    return _default().validate(item)
+
+
+def _default() -> Validator:
+    from ._validator import DEFAULT
+
+    return DEFAULT
 
 
 class FixtureNotFound(NewsEventsError, LookupError):
@@ -145,6 +202,9 @@ class FixtureNotFound(NewsEventsError, LookupError):
         self.name = name
         self.available = available
         super().__init__(f"no bundled fixture {name!r}; available: {', '.join(available)}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.name, self.available))
 
 
 @functools.cache
@@ -181,3 +241,64 @@ def schema() -> dict[str, Any]:
     from ._resources import ROOT_SCHEMA_ID, schema_documents
 
     return copy.deepcopy(schema_documents()[ROOT_SCHEMA_ID])
+
+
+def bundled_schema() -> dict[str, Any]:
+    """The record schema as one self-contained document, for validators that take one file.
+
+    Every other schema file is embedded whole under ``$defs`` with its ``$id``, so each
+    ``$ref`` resolves inside the document, offline.
+
+    >>> sorted(bundled_schema()["$defs"])[0]
+    'https://newsevents.dev/schemas/1.0/article.schema.json'
+    """
+    from ._bundle import bundled_schema as bundle
+
+    return bundle()
+
+
+def registry() -> referencing.Registry[Any]:
+    """A ``referencing.Registry`` holding every schema file of the package, for your own
+    schemas to ``$ref`` a news-event record offline.
+
+    >>> import jsonschema
+    >>> mine = {"type": "array", "items": {"$ref": SCHEMA_ID}}
+    >>> validator = jsonschema.Draft202012Validator(mine, registry=registry())
+    >>> validator.is_valid([load_fixture("china-belarus-2024-08-23")])
+    True
+    """
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    from ._resources import schema_documents
+
+    resources = [
+        (uri, Resource.from_contents(copy.deepcopy(document), default_specification=DRAFT202012))
+        for uri, document in schema_documents().items()
+    ]
+    return Registry().with_resources(resources)
+
+
+def fixture_names() -> list[str]:
+    """The names of the bundled fixture records, for :func:`load_fixture`.
+
+    >>> "china-belarus-2024-08-23" in fixture_names()
+    True
+    """
+    from ._resources import fixture_names as names
+
+    return names()
+
+
+def fixture_path(name: str) -> Path:
+    """Where the bundled fixture ``name`` lies, for tools that want a file.
+
+    >>> fixture_path("china-belarus-2024-08-23").suffix
+    '.yaml'
+    """
+    from ._resources import fixture_resource
+
+    resource = fixture_resource(name)
+    if resource is None:
+        raise FixtureNotFound(name, fixture_names())
+    return Path(str(resource))

@@ -31,6 +31,14 @@ class Document:
     column: int
     _locator: Locator | None = field(default=None, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        ident = self.record.get("id") if isinstance(self.record, dict) else None
+        what = f"record {ident!r}" if isinstance(ident, str) else "record"
+        return (
+            f"<Document {what} of {self.file or '<text>'!s}, index {self.index}, "
+            f"line {self.line}, column {self.column}>"
+        )
+
     def locate(self, pointer: str) -> tuple[int, int]:
         """Line and column of the value at ``pointer``, or of its nearest written ancestor.
 

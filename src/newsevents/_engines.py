@@ -8,6 +8,7 @@ fixture and example).
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -147,6 +148,11 @@ def _described(schema: Any) -> str:
 
 
 def _explain(error: ValidationError) -> list[Problem]:
+    where = "#" + json_pointer(error.absolute_schema_path)
+    return [replace(problem, schema_path=where) for problem in _problems(error)]
+
+
+def _problems(error: ValidationError) -> list[Problem]:
     keyword = error.validator
     value: Any = error.validator_value
     instance = error.instance

@@ -5,14 +5,17 @@ Library code raises these; only the command line turns them into text and exit c
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 __all__ = [
     "InvalidRecord",
     "LoadError",
     "NewsEventsError",
     "Problem",
+    "UnknownRule",
     "brief",
     "json_pointer",
     "json_type",
@@ -75,6 +78,11 @@ class Problem:
     wrong and what to do; ``pointer`` is the JSON Pointer of the offending value inside the
     record (``""`` for the whole record). ``file``, ``line`` and ``column`` (1-based) are set
     when the record came from a file, and ``index`` is the record's 0-based position in it.
+    A schema problem's ``schema_path`` is the keyword location that failed, such as
+    ``#/properties/entities/items/$ref/properties/kind/enum``.
+
+    A problem's identity for tests is ``(rule, pointer)`` (:attr:`identity`): messages may
+    be reworded from one release to the next, rule names and pointers are not.
 
     >>> str(Problem("duplicate-id", "id 'x' is used twice", "/entities/1/id"))
     "duplicate-id: id 'x' is used twice (at /entities/1/id)"
@@ -87,6 +95,12 @@ class Problem:
     line: int | None = None
     column: int | None = None
     index: int | None = None
+    schema_path: str | None = field(default=None, compare=False)
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """``(rule, pointer)``: what a test should compare."""
+        return (self.rule, self.pointer)
 
     def located(
         self,
@@ -135,6 +149,11 @@ class LoadError(NewsEventsError):
         self.problem = Problem(rule, message, "", file, line, column, index)
         super().__init__(str(self.problem))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        problem = self.problem
+        fields = {"file": problem.file, "line": problem.line, "column": problem.column}
+        return (_load_error, (problem.rule, problem.message, fields, problem.index))
+
     @property
     def rule(self) -> str:
         """The stable name of what went wrong (``duplicate-key``, ``yaml-alias`` ...)."""
@@ -161,6 +180,30 @@ class LoadError(NewsEventsError):
         return self.problem.column
 
 
+def _load_error(rule: str, message: str, fields: dict[str, Any], index: int | None) -> LoadError:
+    """Rebuild a pickled LoadError (its fields are keyword-only)."""
+    return LoadError(rule, message, index=index, **fields)
+
+
+class UnknownRule(NewsEventsError, ValueError):
+    """A rule name that the catalogue does not hold; ``known`` lists those it does.
+
+    >>> UnknownRule("span-txt-mismatch", "select names no rule", ["span-text-mismatch"]).name
+    'span-txt-mismatch'
+    """
+
+    def __init__(self, name: str, reason: str, known: list[str]) -> None:
+        self.name = name
+        self.reason = reason
+        self.known = known
+        close = difflib.get_close_matches(str(name), known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "`newsevents rules` lists them all"
+        super().__init__(f"{name!r}: {reason}; {hint}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.name, self.reason, self.known))
+
+
 class InvalidRecord(NewsEventsError):
     """A record broke one or more rules; ``problems`` holds every one of them.
 
@@ -175,3 +218,6 @@ class InvalidRecord(NewsEventsError):
         lines = "\n".join(f"  {p}" for p in problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"the record is invalid ({count} {noun}):\n{lines}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems,))

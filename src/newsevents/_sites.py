@@ -14,6 +14,7 @@ are flat loops, as fast as code written out by hand, without a second copy of th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -288,7 +289,18 @@ def _compile(sites: tuple[Site, ...], *, fast: bool) -> Callable[[Any], Gathered
 
 _ABSENT: Any = object()
 
-#: Gather from a record of any shape, keeping the path of everything gathered.
-gather = _compile(SITES, fast=False)
-#: Gather from a record the schema accepts, keeping no paths; raises on other shapes.
-gather_fast = _compile(SITES, fast=True)
+
+@functools.cache
+def _gatherers() -> tuple[Callable[[Any], Gathered], Callable[[Any], Gathered]]:
+    # Compiled on first use, so that importing the package costs nothing for them.
+    return _compile(SITES, fast=False), _compile(SITES, fast=True)
+
+
+def gather(record: Any) -> Gathered:
+    """Gather from a record of any shape, keeping the path of everything gathered."""
+    return _gatherers()[0](record)
+
+
+def gather_fast(record: Any) -> Gathered:
+    """Gather from a record the schema accepts, keeping no paths; raises on other shapes."""
+    return _gatherers()[1](record)

@@ -1,0 +1,22 @@
+"""The exceptions newsevents raises on purpose, each with fields that say what went wrong.
+
+Every one derives from :class:`NewsEventsError`, and every one survives pickling (so it
+crosses a process pool whole):
+
+- :class:`LoadError`: a source could not be read as records (``rule``, ``file``, ``line``,
+  ``column``, ``message``);
+- :class:`InvalidRecord`: a record broke rules (``problems``);
+- :class:`FixtureNotFound`: no bundled fixture has that name (``name``, ``available``);
+- :class:`UnknownRule`: a rule name the catalogue does not hold (``name``, ``known``).
+
+>>> from newsevents.exceptions import NewsEventsError, UnknownRule
+>>> issubclass(UnknownRule, NewsEventsError) and issubclass(UnknownRule, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from ._api import FixtureNotFound
+from ._errors import InvalidRecord, LoadError, NewsEventsError, UnknownRule
+
+__all__ = ["FixtureNotFound", "InvalidRecord", "LoadError", "NewsEventsError", "UnknownRule"]
