@@ -13,13 +13,24 @@ from .conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def _run(source: str, namespace: dict[str, object]) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, "README.md", "exec"), namespace)
+    return out.getvalue()
+
+
 def test_the_library_example_runs_as_shown() -> None:
     block = re.search(r"## Using the library\n\n```python\n(.*?)```", README, re.DOTALL)
     assert block is not None
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(block.group(1), "README.md", "exec"), {})
-    assert out.getvalue() == "unresolved-reference /events/0/place\n"
+    namespace: dict[str, object] = {}
+    assert _run(block.group(1), namespace) == "unresolved-reference /events/0/place\n"
+    # The Validator example goes on with the same record.
+    configured = re.search(r"\n  ```python\n(  def short_headline.*?)  ```", README, re.DOTALL)
+    assert configured is not None
+    source = "\n".join(line[2:] for line in configured.group(1).splitlines())
+    printed = _run(source, namespace)
+    assert printed == "['unresolved-reference', 'headline-length']\n"
 
 
 def test_the_quick_start_validates_the_bundled_fixtures() -> None:
