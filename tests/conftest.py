@@ -56,3 +56,11 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 def minimal_path() -> Path:
     """The small valid example record's file."""
     return EXAMPLES / "valid" / "minimal.yaml"
+
+
+@pytest.fixture(scope="session")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository as a checkout without symlinks writes it; built once per run."""
+    from .installs import checkout_without_symlinks
+
+    return checkout_without_symlinks(tmp_path_factory.mktemp("checkout") / "newsevents")

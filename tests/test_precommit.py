@@ -12,6 +12,8 @@ import pytest
 
 from .conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.packaging
+
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
 
