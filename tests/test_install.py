@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from newsevents import _resources
+
 from .conftest import CANONICAL, ROOT
 from .installs import fresh_environment, pip_install, report, run, schema_ids
 
@@ -15,6 +17,15 @@ def test_the_repository_holds_no_symlinks() -> None:
     entries = run("git", "ls-files", "--stage", "-z", cwd=ROOT).split("\0")
     links = [entry.split("\t", 1)[1] for entry in entries if entry.startswith("120000 ")]
     assert links == []
+
+
+def test_a_missing_data_folder_is_an_error_that_says_where_it_looked() -> None:
+    with pytest.raises(FileNotFoundError) as raised:
+        _resources._folder.__wrapped__("no-such-folder")
+    message = str(raised.value)
+    assert "installed without its no-such-folder/ folder" in message
+    assert "newsevents/no-such-folder" in message  # the place inside the package
+    assert "reinstall" in message
 
 
 @pytest.mark.packaging

@@ -44,8 +44,10 @@ def _folder(name: str) -> Traversable:
     packaged = files(_PACKAGE).joinpath(name)
     if packaged.is_dir():
         return packaged
-    # src/newsevents/_resources.py in a checkout: the folder is two levels above the package.
-    checkout = Path(__file__).resolve().parent.parent.parent / name
+    # In a checkout the package is src/newsevents/, and the folder is beside src/. Found
+    # from the package's own file, so that this module may move within the package.
+    package = Path(str(sys.modules[_PACKAGE].__file__)).resolve().parent
+    checkout = package.parent.parent / name
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(
