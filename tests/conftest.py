@@ -65,3 +65,11 @@ def canonical_record() -> dict[str, Any]:
     """A fresh copy of the canonical record, plain data."""
     record: dict[str, Any] = dict(newsevents.load_fixture(CANONICAL))
     return record
+
+
+@pytest.fixture(scope="session")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository as a checkout without symlinks writes it; built once per run."""
+    from .installs import checkout_without_symlinks
+
+    return checkout_without_symlinks(tmp_path_factory.mktemp("checkout") / "newsevents")

@@ -1,94 +1,72 @@
-"""The built wheel carries the schemas and fixtures and loads them from the installed package."""
+"""The sdist and the wheel, built from a checkout without symlinks, carry the schemas and
+fixtures, and the installed (or zipped) wheel reads them through importlib.resources."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import sysconfig
-import venv
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import CANONICAL, ROOT
+from .installs import fresh_environment, pip_install, report, run, schema_ids
 
-CHECK = """
-import json, sys
-import newsevents
-from newsevents._resources import schema_documents
-assert newsevents.__file__.startswith(sys.prefix), newsevents.__file__
-record = newsevents.load_fixture("china-belarus-2024-08-23")
-newsevents.validate(record)
-print(json.dumps({
-    "schemas": len(schema_documents()),
-    "root": newsevents.schema()["$id"],
-    "entities": len(record["entities"]),
-}))
-"""
+pytestmark = pytest.mark.packaging
+
+DATA = sorted(
+    path.relative_to(ROOT).as_posix()
+    for folder in ("schemas", "fixtures")
+    for path in (ROOT / folder).iterdir()
+)
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist(checkout: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and the wheel, built as a release is: the wheel from the unpacked sdist."""
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("newsevents-*.whl")
-    return built
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, checkout)
+    return out
 
 
-def test_wheel_contains_schemas_fixtures_and_marker(wheel: Path) -> None:
-    import zipfile
-
+def test_the_wheel_has_the_data_folders_inside_the_package(dist: Path) -> None:
+    (wheel,) = dist.glob("newsevents-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "newsevents/py.typed" in names
-    assert "newsevents/fixtures/china-belarus-2024-08-23.yaml" in names
-    for schema in (ROOT / "schemas").glob("*.json"):
-        assert f"newsevents/schemas/{schema.name}" in names
+    assert {f"newsevents/{name}" for name in DATA} <= names
+    assert not [name for name in names if name.startswith(("schemas/", "fixtures/", "src/"))]
 
 
-def test_installed_wheel_loads_schema_and_fixture(wheel: Path, tmp_path: Path) -> None:
-    env = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env)
-    python = env / "bin" / "python"
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
-        check=True,
-        capture_output=True,
+def test_the_sdist_has_the_data_folders_once_at_the_top(dist: Path) -> None:
+    (sdist,) = dist.glob("newsevents-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {*DATA, "pyproject.toml", "src/newsevents/__init__.py"} <= names
+    assert not [name for name in names if name.startswith("src/newsevents/schemas")]
+    assert not [name for name in names if name.startswith("src/newsevents/fixtures")]
+
+
+def test_the_installed_wheel_reads_its_data_from_the_package(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("newsevents-*.whl")
+    python = fresh_environment(tmp_path / "venv")
+    pip_install(python, wheel)
+    found = report(python, cwd=tmp_path)
+    installed = Path(found["module"]).parent
+    assert installed.is_relative_to(tmp_path / "venv")
+    assert (Path(found["schemas"]), Path(found["fixtures"])) == (
+        installed / "schemas",
+        installed / "fixtures",
     )
-    # The fresh environment gets the runtime dependencies from this one without its
-    # sys.path: a path entry is added, but this environment's own .pth files (and so the
-    # editable install of newsevents) are not read.
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    Path(site, "zz_test_dependencies.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
-    )
-    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    result = subprocess.run(
-        [str(python), "-c", CHECK],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-        env=clean,
-    )
-    assert result.returncode == 0, result.stderr
-    assert '"schemas": 8' in result.stdout
-    assert '"root": "https://newsevents.dev/schemas/1.0/record.schema.json"' in result.stdout
+    assert found["in_package"] is True
+    assert found["ids"] == schema_ids(ROOT)
+    assert CANONICAL in found["fixture_names"]
+
+
+def test_the_wheel_works_zipped_on_the_path(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("newsevents-*.whl")
+    found = report(Path(sys.executable), cwd=tmp_path, path_first=wheel)
+    assert found["module"] == str(wheel / "newsevents" / "__init__.py")
+    assert found["schemas"].startswith(str(wheel))
+    assert found["in_package"] is True
+    assert found["ids"] == schema_ids(ROOT)

@@ -1,7 +1,10 @@
 """The package's own files: the JSON Schemas and the bundled fixtures.
 
-Both load through ``importlib.resources``, so they are found the same way in a wheel, an
-editable install or a zip; nothing is ever fetched from the network.
+An installed wheel carries both folders inside the package, where ``importlib.resources``
+reads them, from a directory or a zip alike. A checkout keeps one copy of each, at the top of
+the repository where users of other languages find them, and an editable install puts only
+``src/`` on the path: there the folders are read from the checkout, without symlinks (which
+a Windows checkout does not make). Nothing is ever fetched from the network.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import functools
 import json
 import sys
 from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,8 +39,21 @@ _PACKAGE = "newsevents"
 _FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+@functools.cache
 def _folder(name: str) -> Traversable:
-    return files(_PACKAGE).joinpath(name)
+    packaged = files(_PACKAGE).joinpath(name)
+    if packaged.is_dir():
+        return packaged
+    # In a checkout the package is src/newsevents/, and the folder is beside src/. Found
+    # from the package's own file, so that this module may move within the package.
+    package = Path(str(sys.modules[_PACKAGE].__file__)).resolve().parent
+    checkout = package.parent.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(
+        f"newsevents is installed without its {name}/ folder (looked in {packaged} and "
+        f"{checkout}); reinstall it: pip install --force-reinstall newsevents"
+    )
 
 
 @functools.cache
