@@ -43,6 +43,18 @@ def _enriched() -> dict[str, Any]:
     article = record["article"]
     article["views"]["as_of"] = copy.deepcopy(article["published"])
     span = copy.deepcopy(record["entities"][0]["evidence"][0])
+    article.setdefault("headline_evidence", [copy.deepcopy(span)])
+    article.setdefault("standfirst_evidence", [copy.deepcopy(span)])
+    claims, events = record["claims"], record["events"]
+    claims[0].setdefault("scope", {"text": "in Asia"})["entity"] = record["entities"][0]["id"]
+    claims[0]["restates"] = events[0]["id"]
+    claims[0]["supports"] = [claims[1]["id"]]
+    claims[0]["conflicts_with"] = [claims[2]["id"]]
+    # The last dated claim and event take an interval (of one year or day, so that nothing
+    # moves), leaving the first ones plain moments for the breaks at a moment site.
+    for items, key in ((claims, "time"), (events, "date")):
+        last = [item for item in items if "value" in item.get(key, {})][-1]
+        last[key] = {"start": last[key], "end": copy.deepcopy(last[key]), "text": "then"}
     for moment, _ in gather(record).moments:
         moment.setdefault("evidence", [copy.deepcopy(span)])
     return record
@@ -108,11 +120,13 @@ def _text_differs(record: dict[str, Any], path: Path) -> tuple[str, str]:
 
 
 def _impossible_date(record: dict[str, Any], path: Path) -> tuple[str, str]:
+    _node(record, path).pop("zone", None)  # a date has no zone
     _node(record, path).update(value="2023-02-29", precision="day")
     return "invalid-date", json_pointer((*path, "value"))
 
 
 def _precision_mismatch(record: dict[str, Any], path: Path) -> tuple[str, str]:
+    _node(record, path).pop("zone", None)
     _node(record, path).update(value="2024-08", precision="day")
     return "date-precision-mismatch", json_pointer((*path, "value"))
 

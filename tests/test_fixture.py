@@ -169,7 +169,7 @@ def test_quotes_are_verbatim_and_attributed(record: dict[str, Any]) -> None:
     assert vibrant["attribution"] == {
         "source": "entity",
         "entity": "li-qiang",
-        "quote": "q-li-qiang-direct",
+        "quotes": ["q-li-qiang-direct"],
     }
 
 

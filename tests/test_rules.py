@@ -32,7 +32,7 @@ def rules_of(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 def test_rule_names_are_stable_kebab_case() -> None:
     assert all(name == name.lower() and " " not in name for name in RULES)
-    assert len(RULES) == 11
+    assert len(RULES) == 13
 
 
 def test_duplicate_ids_across_sections(record: dict[str, Any]) -> None:

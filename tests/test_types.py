@@ -36,14 +36,13 @@ def _is_typeddict(annotation: Any) -> bool:
     return isinstance(annotation, type) and typing.is_typeddict(annotation)
 
 
-def _branches(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The ``then`` schemas of an object keyed on a constant ``kind``."""
-    found = {}
-    for sub in schema.get("allOf", ()):
-        kind = sub.get("if", {}).get("properties", {}).get("kind", {})
-        if "const" in kind:
-            found[kind["const"]] = sub["then"]
-    return found
+def _branches(schema: dict[str, Any], base: str) -> list[tuple[dict[str, Any], str]]:
+    """The branches of a ``oneOf``, each resolved, with the document it lives in."""
+    return [_resolve(branch, base) for branch in schema.get("oneOf", ())]
+
+
+def _keys(annotation: Any) -> set[str]:
+    return set(annotation.__required_keys__) | set(annotation.__optional_keys__)
 
 
 def _compare(annotation: Any, schema: dict[str, Any], base: str, where: str) -> list[str]:
@@ -62,20 +61,23 @@ def _compare(annotation: Any, schema: dict[str, Any], base: str, where: str) -> 
             return [f"{where}: a list in the types, {schema.get('type')} in the schema"]
         return _compare(get_args(annotation)[0], schema["items"], base, f"{where}/*")
     if origin in (Union, pytypes.UnionType):
-        branches = _branches(schema)
-        members = get_args(annotation)
-        kinds = {get_args(get_type_hints(m)["kind"])[0]: m for m in members}
-        if set(kinds) != set(branches):
-            return [f"{where}: union of {sorted(kinds)}, schema branches {sorted(branches)}"]
-        for kind, member in kinds.items():
-            merged = dict(branches[kind])
-            merged["required"] = ["kind", *branches[kind].get("required", [])]
-            merged["properties"] = {
-                **branches[kind]["properties"],
-                "kind": {"const": kind},
-            }
-            errors += _compare(member, merged, base, f"{where}[kind={kind}]")
+        branches = _branches(schema, base)
+        members = list(get_args(annotation))
+        if len(branches) != len(members):
+            return [f"{where}: a union of {len(members)}, a oneOf of {len(branches)}"]
+        for branch, branch_base in branches:
+            # Each branch is described by the member with exactly its keys.
+            matching = [m for m in members if _keys(m) == set(branch.get("properties", {}))]
+            if len(matching) != 1:
+                return [f"{where}: no one member of the union has the keys of {branch}"]
+            members.remove(matching[0])
+            name = matching[0].__name__
+            errors += _compare(matching[0], branch, branch_base, f"{where}[{name}]")
         return errors
+    if origin is dict:
+        if schema.get("type") != "object" or "properties" in schema:
+            return [f"{where}: a free mapping in the types, not in the schema"]
+        return []
     if _is_typeddict(annotation):
         if "properties" not in schema:
             return [f"{where}: {annotation.__name__} describes no object of the schema"]

@@ -72,6 +72,8 @@ _SEMANTIC_EXAMPLES = {
     "non-finite-number": "value: .nan",
     "occurred-after-publication": "status: occurred, dated after the article",
     "quote-text-mismatch": "a direct quote whose words are not in its evidence",
+    "attributed-quote-speaker": "a claim attributed to Li Qiang carried by Lukashenko's quote",
+    "interval-reversed": "start: 2023, end: 2021",
 }
 
 _INTERNAL = {

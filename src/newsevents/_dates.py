@@ -8,7 +8,7 @@ from typing import Any
 from ._errors import Problem, json_pointer
 from ._sites import Path, dicts
 
-__all__ = ["check_moments", "check_publication_order"]
+__all__ = ["check_intervals", "check_moments", "check_publication_order"]
 
 # Length of a moment's value at each precision: YYYY, YYYY-MM, ..., YYYY-MM-DDThh:mm:ss.
 _PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16, "second": 19}
@@ -118,6 +118,30 @@ def _calendar_error(fields: tuple[int, ...]) -> str:
     return ""
 
 
+def check_intervals(
+    moments: Iterable[tuple[dict[str, Any], Path]],
+    instants: dict[int, tuple[int, ...]],
+    problems: list[Problem],
+) -> None:
+    """An interval's start is not after its end, compared at their common precision."""
+    for moment, path in moments:
+        start, end = moment.get("start"), moment.get("end")
+        first = instants.get(id(start)) if type(start) is dict else None
+        last = instants.get(id(end)) if type(end) is dict else None
+        if first is None or last is None:
+            continue
+        common = min(len(first), len(last))
+        if first[:common] > last[:common]:
+            problems.append(
+                Problem(
+                    "interval-reversed",
+                    f"the interval starts at {moment['start']['value']} but ends before, "
+                    f"at {moment['end']['value']}; swap start and end, or correct one of them",
+                    json_pointer((*path, "start", "value")),
+                )
+            )
+
+
 def check_publication_order(
     record: dict[str, Any], instants: dict[int, tuple[int, ...]], problems: list[Problem]
 ) -> None:
@@ -136,6 +160,8 @@ def check_publication_order(
         if type(event) is not dict or event.get("status") not in ("occurred", "ongoing"):
             continue
         date = event.get("date")
+        if type(date) is dict and type(date.get("start")) is dict:
+            date = date["start"]  # an interval: it began after publication
         earliest = instants.get(id(date)) if type(date) is dict else None
         if date is None or earliest is None:
             continue
@@ -147,6 +173,6 @@ def check_publication_order(
                     f"the event is {event['status']} but dated {date['value']}, after the "
                     f"article was published ({published['value']}); correct the date, or "
                     "set status to intended, planned or expected",
-                    f"/events/{i}/date/value",
+                    f"/events/{i}/date{'/start' if date is not event['date'] else ''}/value",
                 )
             )

@@ -14,11 +14,11 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ._dates import check_moments, check_publication_order
+from ._dates import check_intervals, check_moments, check_publication_order
 from ._errors import Problem, brief, json_pointer
-from ._sites import ENTITY_KINDS, Gathered, Path, dicts, gather, gather_fast
+from ._sites import ENTITY_KINDS, SPEAKERS, Gathered, Path, dicts, gather, gather_fast
 
-__all__ = ["RULES", "check", "check_quantities", "check_quotes", "verdict"]
+__all__ = ["RULES", "check", "check_attribution", "check_quantities", "check_quotes", "verdict"]
 
 #: Every semantic rule: stable name -> what it requires. Schema problems are named
 #: ``schema.<keyword>`` and loader problems have names of their own.
@@ -35,6 +35,9 @@ RULES: dict[str, str] = {
     "occurred-after-publication": "an event that occurred or is ongoing is not dated after "
     "the article's publication",
     "quote-text-mismatch": "a direct quote's text stands verbatim in one of its evidence spans",
+    "attributed-quote-speaker": "a quote that carries an attributed claim is spoken by the "
+    "entity the claim is attributed to",
+    "interval-reversed": "an interval's start is not after its end",
 }
 
 
@@ -76,9 +79,11 @@ def _problems(record: dict[str, Any], found: Gathered) -> list[Problem]:
     _references(found, kinds, problems)
     _spans(record, found, problems)
     instants = check_moments(found.moments, problems)
+    check_intervals(found.moments, instants, problems)
     check_quantities(found.quantities, problems)
     check_publication_order(record, instants, problems)
     check_quotes(record, problems)
+    check_attribution(record, kinds, problems)
     return problems
 
 
@@ -295,3 +300,39 @@ def check_quotes(record: dict[str, Any], problems: list[Problem]) -> None:
                     f"/quotes/{i}/text",
                 )
             )
+
+
+def check_attribution(
+    record: dict[str, Any], kinds: dict[str, tuple[str, Any]], problems: list[Problem]
+) -> None:
+    """The quotes that carry an attributed claim are spoken by the attributed entity."""
+    speakers = {
+        quote.get("id"): quote.get("speaker")
+        for quote in dicts(record, "quotes")
+        if type(quote) is dict
+    }
+
+    def speaks(value: Any) -> bool:
+        # Only a reference that resolves to a speaker: any other is reported as such.
+        noun, kind = kinds.get(value, ("", None)) if type(value) is str else ("", None)
+        return noun == "entity" and (kind in SPEAKERS or kind not in ENTITY_KINDS)
+
+    for i, claim in enumerate(dicts(record, "claims")):
+        attribution = claim.get("attribution") if type(claim) is dict else None
+        if type(attribution) is not dict or not speaks(attribution.get("entity")):
+            continue
+        entity = attribution["entity"]
+        for j, quote in enumerate(dicts(attribution, "quotes")):
+            if type(quote) is not str or kinds.get(quote, ("",))[0] != "quote":
+                continue
+            speaker = speakers.get(quote)
+            if speaks(speaker) and speaker != entity:
+                problems.append(
+                    Problem(
+                        "attributed-quote-speaker",
+                        f"quote {quote!r} is spoken by {speaker!r}, but the claim is "
+                        f"attributed to {entity!r}; attribute the claim to {speaker!r}, or "
+                        "name only quotes of the attributed entity",
+                        f"/claims/{i}/attribution/quotes/{j}",
+                    )
+                )

@@ -89,7 +89,10 @@ _ENTITY, _EVENT, _QUOTE = ("entity",), ("event",), ("quote",)
 
 
 def _table() -> tuple[Site, ...]:
+    claim, claim_or_event = ("claim",), ("entity", "event")
     sites = [
+        Site("evidence", ("article", "headline_evidence")),
+        Site("evidence", ("article", "standfirst_evidence")),
         Site("moment", ("article", "published")),
         Site("moment", ("article", "views", "as_of")),
         Site("evidence", ("article", "views", "evidence")),
@@ -101,21 +104,25 @@ def _table() -> tuple[Site, ...]:
         Site("evidence", ("entities", "*", "positions", "*", "evidence")),
         Site("id", ("events", "*", "id"), _EVENT),
         Site("evidence", ("events", "*", "evidence")),
-        Site("moment", ("events", "*", "date")),
+        *_time(("events", "*", "date")),
         Site("reference", ("events", "*", "place"), _ENTITY, PLACES),
         Site("reference", ("events", "*", "participants", "*", "entity"), _ENTITY),
         Site("reference", ("events", "*", "relations", "*", "event"), _EVENT),
         Site("evidence", ("events", "*", "relations", "*", "evidence")),
-        Site("id", ("claims", "*", "id"), ("claim",)),
+        Site("id", ("claims", "*", "id"), claim),
         Site("evidence", ("claims", "*", "evidence")),
-        Site("moment", ("claims", "*", "time")),
-        Site("reference", ("claims", "*", "subject"), ("entity", "event")),
-        Site("reference", ("claims", "*", "object"), ("entity", "event")),
+        *_time(("claims", "*", "time")),
+        Site("reference", ("claims", "*", "subject"), claim_or_event),
+        Site("reference", ("claims", "*", "object"), claim_or_event),
+        Site("reference", ("claims", "*", "scope", "entity"), _ENTITY),
         Site("quantity", ("claims", "*", "value", "quantity"), when=("kind", "quantity")),
         Site("reference", ("claims", "*", "value", "entity"), _ENTITY, when=("kind", "entity")),
         Site("moment", ("claims", "*", "value", "moment"), when=("kind", "moment")),
         Site("reference", ("claims", "*", "attribution", "entity"), _ENTITY, SPEAKERS),
-        Site("reference", ("claims", "*", "attribution", "quote"), _QUOTE),
+        Site("reference", ("claims", "*", "attribution", "quotes", "*"), _QUOTE),
+        Site("reference", ("claims", "*", "restates"), ("event", "claim")),
+        Site("reference", ("claims", "*", "supports", "*"), claim),
+        Site("reference", ("claims", "*", "conflicts_with", "*"), claim),
         Site("id", ("quotes", "*", "id"), _QUOTE),
         Site("evidence", ("quotes", "*", "evidence")),
         Site("reference", ("quotes", "*", "speaker"), _ENTITY, SPEAKERS),
@@ -130,6 +137,17 @@ def _table() -> tuple[Site, ...]:
         if site.role == "moment"
     ]
     return tuple(sites)
+
+
+def _time(path: tuple[str, ...]) -> list[Site]:
+    """A time (common.schema.json#/$defs/time) is a moment, an interval of two moments, or
+    the time of publication; all three are gathered as a moment where they stand (the
+    rules read only the first), and an interval's ends as moments of their own."""
+    return [
+        Site("moment", path),
+        Site("moment", (*path, "start")),
+        Site("moment", (*path, "end")),
+    ]
 
 
 #: Every site of the model, in record order within each role.
@@ -235,13 +253,20 @@ def _source(sites: tuple[Site, ...], *, fast: bool) -> str:
         pad = "    " * depth
         if key == "*":
             position, item = f"i{next(counter)}", f"v{next(counter)}"
+            step = [*path, position]
+            inner = pad + "    "
             if fast:
                 lines.append(f"{pad}for {item} in {var}:")
-                emit(child, item, [*path, position], depth + 1, active)
             else:
                 lines.append(f"{pad}for {position}, {item} in enumerate({var}):")
-                lines.append(f"{pad}    if type({item}) is dict:")
-                emit(child, item, [*path, position], depth + 2, active)
+            for index in child.ends:  # the items themselves, as a list of references
+                emit_site(sites[index], index, var, item, step, inner)
+            if child.children:
+                if fast:
+                    emit(child, item, step, depth + 1, active)
+                else:
+                    lines.append(f"{inner}if type({item}) is dict:")
+                    emit(child, item, step, depth + 2, active)
             return
         value = f"v{next(counter)}"
         step = [*path, repr(key)]

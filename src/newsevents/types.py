@@ -16,7 +16,7 @@ Data read from a file is plain ``dict[str, Any]`` until it is checked:
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 __all__ = [
     "Article",
@@ -30,8 +30,11 @@ __all__ = [
     "EntityValue",
     "Event",
     "EventType",
+    "Extensions",
     "Identifier",
+    "Interval",
     "Media",
+    "Modality",
     "Moment",
     "MomentQualifier",
     "MomentValue",
@@ -40,6 +43,7 @@ __all__ = [
     "Position",
     "Precision",
     "Provenance",
+    "PublicationTime",
     "Publisher",
     "Quantity",
     "QuantityQualifier",
@@ -49,9 +53,11 @@ __all__ = [
     "Relation",
     "Role",
     "SchemaId",
+    "Scope",
     "Sector",
     "Span",
     "TextValue",
+    "Time",
     "Topic",
     "Views",
 ]
@@ -60,7 +66,8 @@ __all__ = [
 SchemaId = Literal["https://newsevents.dev/schemas/1.0/record.schema.json"]
 EntityKind = Literal[
     "person", "country", "city", "region", "organization", "government", "initiative",
-    "agreement", "partnership", "relationship", "site", "economic-zone", "group",
+    "agreement", "partnership", "relationship", "site", "economic-zone", "infrastructure",
+    "project", "group", "other",
 ]  # fmt: skip
 EventType = Literal[
     "meeting", "visit", "statement", "joint-statement", "agreement", "commitment",
@@ -70,14 +77,18 @@ EventType = Literal[
 #: The role of an event's participant.
 Role = Literal[
     "participant", "host", "visitor", "party", "speaker", "announcer", "supporter",
-    "target", "imposer", "subject", "counterpart", "builder", "beneficiary", "theme",
+    "target", "imposer", "subject", "counterpart", "builder", "beneficiary", "theme", "other",
 ]  # fmt: skip
 Sector = Literal[
     "trade", "security", "energy", "finance", "industrial-supply-chains", "economy",
     "investment", "infrastructure", "transport", "technology", "agriculture", "health",
     "education", "culture", "tourism", "environment", "defence", "diplomacy", "politics",
-    "human-rights", "law",
+    "human-rights", "law", "other",
 ]  # fmt: skip
+#: How an article puts a claim.
+Modality = Literal["asserted", "assessed", "expected", "aimed", "intended", "possible"]
+#: Producers' own data, under namespaces of their own ("org.example.pipeline").
+Extensions = dict[str, Any]
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
 MomentQualifier = Literal["exact", "about", "before", "after", "since", "until"]
 QuantityQualifier = Literal["exact", "about", "more-than", "at-least", "less-than", "at-most"]
@@ -108,15 +119,44 @@ class Moment(_MomentBase, total=False):
 class _QuantityBase(TypedDict):
     value: float
     unit: str
-    qualifier: QuantityQualifier
     text: str
 
 
 class Quantity(_QuantityBase, total=False):
-    """A number in base units with its unit, qualifier, optional bounds and the words."""
+    """A number in base units with its unit, qualifier, optional bounds and the words.
 
+    No ``qualifier`` means the source states the number plainly."""
+
+    qualifier: QuantityQualifier
     lower: float
     upper: float
+
+
+class _IntervalBase(TypedDict):
+    start: Moment
+    end: Moment
+
+
+class Interval(_IntervalBase, total=False):
+    """A stretch of time given by its two ends ('from 2021 to 2023')."""
+
+    text: str
+    evidence: list[Span]
+
+
+class _PublicationTimeBase(TypedDict):
+    anchor: Literal["publication"]
+
+
+class PublicationTime(_PublicationTimeBase, total=False):
+    """The time of publication itself, for what holds 'currently'."""
+
+    text: str
+    evidence: list[Span]
+
+
+#: When something is, was or will be: a moment, an interval, or the time of publication.
+Time = Moment | Interval | PublicationTime
 
 
 class _ProvenanceBase(TypedDict):
@@ -183,12 +223,15 @@ class _ArticleBase(TypedDict):
 class Article(_ArticleBase, total=False):
     """The article as published, its text verbatim."""
 
+    headline_evidence: list[Span]
     standfirst: str
+    standfirst_evidence: list[Span]
     views: Views
     publisher: Publisher
     url: str
     authors: list[Author]
     media: list[Media]
+    extensions: Extensions
 
 
 class Identifier(TypedDict):
@@ -220,9 +263,12 @@ class _EntityBase(TypedDict):
 class Entity(_EntityBase, total=False):
     """A person, country, city, organisation, initiative, site ... the article names."""
 
+    kind_text: str
     aliases: list[str]
     identifiers: list[Identifier]
     positions: list[Position]
+    confidence: float
+    extensions: Extensions
 
 
 class _ParticipantBase(TypedDict):
@@ -233,6 +279,7 @@ class _ParticipantBase(TypedDict):
 class Participant(_ParticipantBase, total=False):
     """An entity taking part in an event, with its role."""
 
+    role_text: str
     text: str
 
 
@@ -260,10 +307,12 @@ class Event(_EventBase, total=False):
     """Something that happened, is happening or is intended, as reported."""
 
     cameo: str
-    date: Moment
+    date: Time
     place: str
     sectors: list[Sector]
     relations: list[Relation]
+    confidence: float
+    extensions: Extensions
 
 
 class QuantityValue(TypedDict):
@@ -320,7 +369,17 @@ class Attribution(_AttributionBase, total=False):
     """Whose claim it is: the article's own voice or an entity's."""
 
     entity: str
-    quote: str
+    quotes: list[str]
+
+
+class _ScopeBase(TypedDict):
+    text: str
+
+
+class Scope(_ScopeBase, total=False):
+    """What a claim is limited to, as written, and the entity it names."""
+
+    entity: str
 
 
 class _ClaimBase(TypedDict):
@@ -336,9 +395,15 @@ class Claim(_ClaimBase, total=False):
     """A fact or figure the article states."""
 
     object: str
-    scope: str
-    time: Moment
+    modality: Modality
+    scope: Scope
+    time: Time
     statement: str
+    restates: str
+    supports: list[str]
+    conflicts_with: list[str]
+    confidence: float
+    extensions: Extensions
 
 
 class _QuoteBase(TypedDict):
@@ -354,6 +419,8 @@ class Quote(_QuoteBase, total=False):
 
     speaker_text: str
     event: str
+    confidence: float
+    extensions: Extensions
 
 
 class Topic(TypedDict):
@@ -364,9 +431,7 @@ class Topic(TypedDict):
     evidence: list[Span]
 
 
-class NewsEventRecord(TypedDict):
-    """One article and what it reports: the root of the record schema."""
-
+class _RecordBase(TypedDict):
     schema: SchemaId
     id: str
     provenance: Provenance
@@ -376,3 +441,9 @@ class NewsEventRecord(TypedDict):
     claims: list[Claim]
     quotes: list[Quote]
     topics: list[Topic]
+
+
+class NewsEventRecord(_RecordBase, total=False):
+    """One article and what it reports: the root of the record schema."""
+
+    extensions: Extensions
