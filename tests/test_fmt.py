@@ -195,6 +195,49 @@ def test_a_comment_that_cannot_be_placed_is_an_error_not_a_loss(source: str, lin
     assert "move it" in raised.value.message
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a: 1  # see #12\n", "a: 1  # see #12\n"),
+        ("# see #4\na: 1\n", "# see #4\na: 1\n"),
+        ("a: 1  # a # b #c ##\n", "a: 1  # a # b #c ##\n"),
+        ('a: "x"#y\n', "a: x  #y\n"),
+        ("a: 'x'  # it's \"quoted\"\n", 'a: x  # it\'s "quoted"\n'),
+        ("a: {b: 1}#after a flow mapping\n", "a:  #after a flow mapping\n  b: 1\n"),
+        ("a: !!str  # between a tag and its value\n  x\n", "a: x  # between a tag and its value\n"),
+        ("a: |  # header #1\n  x # not a comment\n", "a: |  # header #1\n  x # not a comment\n"),
+        ("a: 1  # trailing blanks \t \n", "a: 1  # trailing blanks\n"),
+        ("--- # start #1\na: 1\n... # end #2\n", "# start #1\na: 1\n# end #2\n"),
+    ],
+)
+def test_a_comment_runs_from_where_the_scanner_skips_it_to_the_line_end(
+    source: str, expected: str, parser: str
+) -> None:
+    assert assert_canonical(source) == expected
+
+
+@pytest.mark.parametrize("eol", ["\r", "\r\n", "\x85", "\u2028", "\u2029"])
+def test_every_yaml_line_break_ends_a_comment_and_becomes_a_newline(eol: str, parser: str) -> None:
+    # The YAML reader breaks lines at all five; the formatted file says the same with "\n".
+    source = f"# head{eol}a: 1  # c{eol}b: 2  # d #2{eol}# tail{eol}"
+    assert records(source) == [{"a": 1, "b": 2}]
+    assert assert_canonical(source) == "# head\na: 1  # c\nb: 2  # d #2\n# tail\n"
+
+
+def test_a_comment_line_after_a_break_the_reader_counts_is_placed_by_that_line(
+    parser: str,
+) -> None:
+    source = "provenance:\u2028  # who\u2028  by: me\u2028  method: generated\u2028"
+    expected = "provenance:\n  method: generated\n  # who\n  by: me\n"
+    assert assert_canonical(source) == expected
+
+
+def test_a_comment_straight_after_a_flow_indicator_is_inside_the_flow(parser: str) -> None:
+    with pytest.raises(LoadError) as raised:
+        format_yaml("a: [1,#x\n  2]\n", name="flow.yaml")
+    assert (raised.value.rule, raised.value.line, raised.value.column) == ("fmt-comment", 1, 7)
+
+
 # --- Key order -----------------------------------------------------------------------------
 
 
