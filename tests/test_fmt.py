@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from newsevents import _yaml
 from newsevents._errors import LoadError
 from newsevents._fmt import format_yaml
-from newsevents._fmtemit import literal, scalar
+from newsevents._fmtemit import Emitter, Notes, literal, scalar
 from newsevents._loader import load_documents
 
 from .conftest import CANONICAL_PATH, example_id, expectation, invalid_examples, valid_examples
@@ -378,6 +378,70 @@ def test_multi_line_strings_a_literal_cannot_hold_are_double_quoted(value: str) 
 
 def test_a_kept_literal_never_ends_the_file_with_blank_lines() -> None:
     assert format_yaml('a: "x\\n\\n"\nb: "y\\n\\n"\n') == 'a: |+\n  x\n\nb: "y\\n\\n"\n'
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "{start: 5, end: 12, text: [Image]}",
+        "{start: 5, end: 12, text: {alt: Image}}",
+        "{start: [5], end: 12, text: x}",
+        "{start: 5, end: [], text: x}",
+        "{start: 5, end: 12, text: {}}",
+        "{start: 5, end: 12, text: [[a, b], {c: [d]}]}",
+    ],
+)
+def test_a_span_holding_a_list_or_mapping_is_written_as_it_reads(span: str) -> None:
+    source = f"entities:\n  - id: x\n    evidence:\n      - {span}  # the span\n"
+    formatted = assert_canonical(source)
+    assert "  # the span\n" in formatted
+    assert "'[" not in formatted
+    assert "'{" not in formatted
+
+
+@pytest.mark.parametrize("value", [[], {}, ["Image"], {"a": 1}, object(), b"x"])
+def test_scalar_refuses_what_is_not_a_scalar(value: object) -> None:
+    with pytest.raises(TypeError):
+        scalar(value)
+
+
+BIG = int("f" * 3600, 16)  # about 4,335 decimal digits: more than str() writes out
+HUGE = f"{BIG:#x}"
+
+
+@pytest.mark.parametrize(
+    ("source", "record", "line", "column"),
+    [
+        (f"count: {HUGE}\n", {"count": BIG}, 1, 8),
+        (
+            f"evidence:\n  - {{start: {HUGE}, end: 1, text: x}}\n",
+            {"evidence": [{"start": BIG, "end": 1, "text": "x"}]},
+            2,
+            13,
+        ),
+        (f"a:\n  - {HUGE}\n", {"a": [BIG]}, 2, 5),
+    ],
+)
+def test_a_value_that_cannot_be_written_back_is_a_reported_problem(
+    source: str, record: dict[str, Any], line: int, column: int
+) -> None:
+    node = yaml.compose(source, Loader=_yaml._YAML_LOADER)  # nodes only: nothing is built
+    assert node is not None
+    emitter = Emitter(Notes(), "big.yaml")
+    with pytest.raises(LoadError) as raised:
+        emitter.document(record, node)
+    error = raised.value
+    assert (error.rule, error.file, error.line, error.column) == (
+        "fmt-unplaceable",
+        "big.yaml",
+        line,
+        column,
+    )
+    assert "digits" in error.message
+    with pytest.raises(LoadError) as raised:
+        format_yaml(source, name="big.yaml")
+    # The loader may refuse such a number first; either way, nothing is written.
+    assert raised.value.rule in ("fmt-unplaceable", "number-too-large")
 
 
 # --- Errors --------------------------------------------------------------------------------
