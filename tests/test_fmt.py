@@ -232,6 +232,12 @@ def test_a_comment_line_after_a_break_the_reader_counts_is_placed_by_that_line(
     assert assert_canonical(source) == expected
 
 
+def test_a_comment_after_a_record_written_as_one_flow_mapping_follows_it(parser: str) -> None:
+    source = "# head\n{b: 1, a: [2]}  # the record\n# tail\n---\n{c: 3}  # two\n"
+    expected = "# head\nb: 1\na:\n  - 2\n# the record\n# tail\n---\nc: 3\n# two\n"
+    assert assert_canonical(source) == expected
+
+
 def test_a_comment_straight_after_a_flow_indicator_is_inside_the_flow(parser: str) -> None:
     with pytest.raises(LoadError) as raised:
         format_yaml("a: [1,#x\n  2]\n", name="flow.yaml")

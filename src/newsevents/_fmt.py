@@ -98,6 +98,7 @@ class _Comments:
         self.file = file
         self.scan = scan(text, _yaml._YAML_LOADER)
         self.documents = [_Document() for _ in roots]
+        self.roots = roots
         for document, root in zip(self.documents, roots, strict=True):
             self._visit(root, document)
 
@@ -124,7 +125,12 @@ class _Comments:
             document, anchors = self.documents[index], lines[index]
             owner = document.owners.get(line)
             if not found.full_line and owner is not None:
-                document.notes.after[id(owner[1])] = comment
+                if owner[1] is self.roots[index]:
+                    # A record written as one flow mapping: its block lines have no end to
+                    # hold this comment, which then follows the record instead.
+                    document.notes.trailer.append(comment)
+                else:
+                    document.notes.after[id(owner[1])] = comment
                 continue
             i = bisect_right(anchors, line)
             if i == 0:
