@@ -29,8 +29,9 @@ def format_yaml(text: str, *, name: str | None = None) -> str:
     Keys come in the order the schema lists them, two-space block style, evidence spans on
     one line, each scalar in the plainest style that every YAML reader reads back the same.
     Raises ``LoadError`` when the text cannot be read safely (the rules of ``load``), or
-    when formatting would lose something, such as a comment with no place to go
-    (``fmt-comment``); ``name`` names the text in errors.
+    when formatting would lose something: a comment with no place to go (``fmt-comment``),
+    a value that cannot be written back (``fmt-unplaceable``); ``name`` names the text in
+    errors. Every YAML line break (CR, CR LF, NEL, U+2028, U+2029) becomes LF.
 
     >>> print(format_yaml("id: x  # the id\\nschema: s\\nwhen: '2024'\\n"), end="")
     schema: s
