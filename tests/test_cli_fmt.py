@@ -6,7 +6,9 @@ import io
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,3 +151,131 @@ def test_a_read_only_file_is_left_alone(messy: Path) -> None:
     assert code == 1
     assert f"{messy}: unwritable: the file is read-only" in err
     assert messy.read_bytes() == before
+
+
+# --- The formatted file is the same file ---------------------------------------------------
+
+ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
+
+
+def leftovers(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if p.name.startswith(".newsevents-")]
+
+
+def test_owner_group_and_mode_are_kept(tmp_path: Path, messy: Path) -> None:
+    # As root (as in containers), the file is given to another user; anyone else keeps
+    # their own, which a replacement must not change either.
+    uid, gid = (12345, 23456) if ROOT else (os.getuid(), os.getgid())
+    os.chown(messy, uid, gid)
+    os.chmod(messy, 0o2640)  # chown clears set-id bits: they must survive it
+    assert run("fmt", str(messy))[0] == 0
+    info = messy.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (uid, gid, 0o2640)
+    assert run("fmt", "--check", str(messy))[0] == 0
+    assert leftovers(tmp_path) == []
+
+
+def test_extended_attributes_are_kept(tmp_path: Path, messy: Path) -> None:
+    try:
+        os.setxattr(messy, "user.newsevents-test", b"kept")
+        supported = True
+    except OSError:  # a file system without user attributes: the rewrite must still work
+        supported = False
+    assert run("fmt", str(messy))[0] == 0
+    if supported:
+        assert os.getxattr(messy, "user.newsevents-test") == b"kept"
+    assert run("fmt", "--check", str(messy))[0] == 0
+    assert leftovers(tmp_path) == []
+
+
+def test_a_hard_linked_file_is_rewritten_in_place(tmp_path: Path, messy: Path) -> None:
+    other = tmp_path / "other-name.yaml"
+    os.link(messy, other)
+    inode = messy.stat().st_ino
+    code, _, err = run("fmt", str(messy))
+    assert (code, err) == (0, f"reformatted {messy}\n1 file reformatted, 0 unchanged\n")
+    assert messy.stat().st_ino == other.stat().st_ino == inode
+    assert messy.stat().st_nlink == 2
+    assert other.read_bytes() == messy.read_bytes()
+    assert stat.S_IMODE(messy.stat().st_mode) == 0o640
+    assert run("fmt", "--check", str(other))[0] == 0
+    assert leftovers(tmp_path) == []
+
+
+def test_an_owner_that_cannot_be_given_away_keeps_the_inode(
+    tmp_path: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What an ordinary user meets on a file of someone else's that they may write to.
+    def refuse(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refuse)
+    inode = messy.stat().st_ino
+    assert run("fmt", str(messy))[0] == 0
+    assert messy.stat().st_ino == inode
+    assert run("fmt", "--check", str(messy))[0] == 0
+    assert leftovers(tmp_path) == []
+
+
+def fail_fsync(monkeypatch: pytest.MonkeyPatch, times: int) -> None:
+    """Make the first ``times`` syncs of the file's own inode fail, as on a full disk."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        nonlocal times
+        if times and os.fstat(fd).st_nlink == 2:
+            times -= 1
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_failed_rewrite_in_place_puts_the_old_text_back(
+    tmp_path: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.link(messy, tmp_path / "other-name.yaml")
+    before = messy.read_bytes()
+    fail_fsync(monkeypatch, 1)
+    code, _, err = run("fmt", str(messy))
+    assert code == 1
+    assert f"{messy}: unwritable: cannot rewrite the file: No space left on device\n" in err
+    assert messy.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_when_the_old_text_cannot_be_put_back_its_copy_is_named(
+    tmp_path: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.link(messy, tmp_path / "other-name.yaml")
+    before = messy.read_bytes()
+    fail_fsync(monkeypatch, 2)
+    code, _, err = run("fmt", str(messy))
+    assert code == 1
+    (backup,) = leftovers(tmp_path)
+    assert backup.endswith(".messy.yaml.old")
+    assert "No space left on device, and so did putting the old text back; it is kept in " in err
+    assert str(tmp_path / backup) in err
+    assert (tmp_path / backup).read_bytes() == before
+
+
+def test_a_directory_that_cannot_be_written_still_lets_the_file_be(
+    tmp_path: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tempfile.mkstemp
+    made: list[str] = []
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if kwargs.get("dir") is not None:
+            raise PermissionError(13, "Permission denied")
+        handle, name = real(*args, **kwargs)
+        made.append(name)
+        return handle, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    inode = messy.stat().st_ino
+    assert run("fmt", str(messy))[0] == 0
+    assert messy.stat().st_ino == inode
+    assert run("fmt", "--check", str(messy))[0] == 0
+    assert len(made) == 1  # the old text's copy, elsewhere, and gone again
+    assert not os.path.exists(made[0])

@@ -2,14 +2,13 @@
 
 The text is read twice: once by the package's safe loader, which gives the values and refuses
 anything unsafe, and once composed into nodes (nothing constructed), whose marks place the
-comments. PyYAML keeps no comments, so they are found here in the source: every ``#`` that is
-not inside a scalar starts one. A full-line comment belongs with the key or list item that
-follows it, an end-of-line comment with the value or key that ends its line.
+comments. PyYAML keeps no comments, so ``_fmtscan`` finds them between the scanner's tokens.
+A full-line comment belongs with the key or list item that follows it, an end-of-line
+comment with the value or key that ends its line.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -17,7 +16,8 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 
 from . import _yaml
 from ._errors import LoadError
-from ._fmtemit import Comment, Emitter, Notes
+from ._fmtemit import Emitter, Notes
+from ._fmtscan import scan
 from ._loader import load_documents
 
 __all__ = ["format_yaml"]
@@ -29,8 +29,9 @@ def format_yaml(text: str, *, name: str | None = None) -> str:
     Keys come in the order the schema lists them, two-space block style, evidence spans on
     one line, each scalar in the plainest style that every YAML reader reads back the same.
     Raises ``LoadError`` when the text cannot be read safely (the rules of ``load``), or
-    when formatting would lose something, such as a comment with no place to go
-    (``fmt-comment``); ``name`` names the text in errors.
+    when formatting would lose something: a comment with no place to go (``fmt-comment``),
+    a value that cannot be written back (``fmt-unplaceable``); ``name`` names the text in
+    errors. Every YAML line break (CR, CR LF, NEL, U+2028, U+2029) becomes LF.
 
     >>> print(format_yaml("id: x  # the id\\nschema: s\\nwhen: '2024'\\n"), end="")
     schema: s
@@ -81,9 +82,6 @@ def _emit(record: dict[str, object], root: Node, notes: Notes, name: str | None)
     return "\n".join(lines) + "\n"
 
 
-_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|\Z)", re.MULTILINE)
-
-
 @dataclass
 class _Document:
     """What the comment finder knows of one document's nodes, by 0-based source line."""
@@ -95,18 +93,15 @@ class _Document:
 
 
 class _Comments:
-    """Finds every comment of a YAML text and attaches it to a node of its document."""
+    """Attaches every comment of a YAML text to a node of its document."""
 
     def __init__(self, text: str, roots: list[Node], file: str | None) -> None:
-        self.text = text
         self.file = file
-        self.scalars: list[tuple[int, int]] = []  # [start, end) of scalar text
-        self.flows: list[tuple[int, int]] = []  # [start, end) of outermost flow collections
+        self.scan = scan(text, _yaml._YAML_LOADER)
         self.documents = [_Document() for _ in roots]
+        self.roots = roots
         for document, root in zip(self.documents, roots, strict=True):
-            self._visit(root, document, False)
-        self.scalars.sort()
-        self.flows.sort()
+            self._visit(root, document)
 
     def notes(self) -> list[Notes]:
         """Each document's comments, attached."""
@@ -114,13 +109,29 @@ class _Comments:
             return []
         starts = self._boundaries()
         lines = [sorted(document.anchors) for document in self.documents]
-        for comment, full_line in self._scan():
+        for found in self.scan.comments:
+            comment = found.comment
+            if found.in_flow:
+                raise LoadError(
+                    "fmt-comment",
+                    f"the comment {comment.text[:40]!r} is inside a flow collection ({{...}} "
+                    "or [...]), which is written on one line or in block style; move it to "
+                    "a line of its own above the collection",
+                    file=self.file,
+                    line=comment.line,
+                    column=comment.column,
+                )
             line = comment.line - 1
             index = bisect_right(starts, line) - 1
             document, anchors = self.documents[index], lines[index]
             owner = document.owners.get(line)
-            if not full_line and owner is not None:
-                document.notes.after[id(owner[1])] = comment
+            if not found.full_line and owner is not None:
+                if owner[1] is self.roots[index]:
+                    # A record written as one flow mapping: its block lines have no end to
+                    # hold this comment, which then follows the record instead.
+                    document.notes.trailer.append(comment)
+                else:
+                    document.notes.after[id(owner[1])] = comment
                 continue
             i = bisect_right(anchors, line)
             if i == 0:
@@ -132,30 +143,27 @@ class _Comments:
                 document.notes.before.setdefault(id(anchor), []).append(comment)
         return [document.notes for document in self.documents]
 
-    def _visit(self, node: Node, document: _Document, in_flow: bool) -> None:
+    def _visit(self, node: Node, document: _Document) -> None:
         if isinstance(node, ScalarNode):
-            start, end = node.start_mark.index, node.end_mark.index
-            if node.style in ("|", ">"):  # the header line may hold a comment
-                self._own(document, node.start_mark.line, start, node)
-                start = self.text.find("\n", start) + 1 or end
+            end = node.end_mark.index
+            header = self.scan.headers.get(end)
+            if node.style in ("|", ">") and header is not None:
+                # The header line may hold a comment; the block's own lines hold none.
+                self._own(document, header, node.start_mark.index, node)
             else:
                 self._own(document, node.end_mark.line, end, node)
-            self.scalars.append((start, end))
             return
-        flow = isinstance(node, CollectionNode) and bool(node.flow_style)
-        if flow:
+        if isinstance(node, CollectionNode) and node.flow_style:
             self._own(document, node.end_mark.line, node.end_mark.index, node)
-            if not in_flow:
-                self.flows.append((node.start_mark.index, node.end_mark.index))
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 document.anchors.setdefault(key.start_mark.line, key)
-                self._visit(key, document, in_flow or flow)
-                self._visit(value, document, in_flow or flow)
+                self._visit(key, document)
+                self._visit(value, document)
         elif isinstance(node, SequenceNode):
             for item in node.value:
                 document.anchors.setdefault(item.start_mark.line, item)
-                self._visit(item, document, in_flow or flow)
+                self._visit(item, document)
 
     def _own(self, document: _Document, line: int, end: int, node: Node) -> None:
         document.last_line = max(document.last_line, line)
@@ -164,45 +172,10 @@ class _Comments:
 
     def _boundaries(self) -> list[int]:
         """The 0-based line where each document's share of the text begins."""
-        markers = [self.text.count("\n", 0, m.start()) for m in _MARKER.finditer(self.text)]
+        markers = self.scan.markers
         starts = [0]
         for previous, document in zip(self.documents, self.documents[1:], strict=False):
             first = min(document.anchors, default=previous.last_line + 1)
             between = [m for m in markers if previous.last_line < m <= first]
             starts.append(max(between, default=first))
         return starts
-
-    def _scan(self) -> list[tuple[Comment, bool]]:
-        """Every comment, and whether it stands on a line of its own."""
-        text, found = self.text, []
-        scalar_starts = [start for start, _end in self.scalars]
-        flow_starts = [start for start, _end in self.flows]
-        line, counted = 1, 0
-        for match in re.finditer("#", text):
-            at = match.start()
-            i = bisect_right(scalar_starts, at) - 1
-            if i >= 0 and at < self.scalars[i][1]:
-                continue
-            if at > 0 and text[at - 1] not in " \t\r\n":
-                continue
-            line += text.count("\n", counted, at)
-            counted = at
-            line_start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            comment = Comment(
-                text[at : None if end < 0 else end].rstrip(), line, at - line_start + 1
-            )
-            i = bisect_right(flow_starts, at) - 1
-            if i >= 0 and at < self.flows[i][1]:
-                raise LoadError(
-                    "fmt-comment",
-                    f"the comment {comment.text[:40]!r} is inside a flow collection ({{...}} "
-                    "or [...]), which is written on one line or in block style; move it to "
-                    "a line of its own above the collection",
-                    file=self.file,
-                    line=line,
-                    column=comment.column,
-                )
-            prefix = text[line_start:at].strip()
-            found.append((comment, prefix in ("", "---", "...")))
-        return found

@@ -47,6 +47,9 @@ _LITERAL_UNSAFE = re.compile(
 def scalar(value: object, *, flow: bool = False) -> str:
     """``value`` (null, a boolean, a number or a string) as one line of YAML.
 
+    Raises ``TypeError`` for anything else, and ``ValueError`` for an integer with more
+    digits than Python writes out.
+
     >>> [scalar(v) for v in (None, True, 2024, 1e16, "2024", "no", "a: b", "877\\u00a0views")]
     ['null', 'true', '2024', '1.0e+16', "'2024'", "'no'", "'a: b'", '"877\\\\u00a0views"']
     """
@@ -60,7 +63,10 @@ def scalar(value: object, *, flow: bool = False) -> str:
         text = repr(value)
         # YAML 1.1 readers want a dot in the mantissa: 1e+16 would stay a string for them.
         return text.replace("e", ".0e") if "e" in text and "." not in text else text
-    return _string(str(value), flow)
+    if isinstance(value, str):
+        return _string(value, flow)
+    # Never str(): a list written as "['Image']" would be a different value, silently.
+    raise TypeError(f"{type(value).__name__} is not a scalar")
 
 
 @functools.lru_cache(maxsize=4096)  # keys and short values repeat all through a record
@@ -227,6 +233,17 @@ class Notes:
 _SPAN = frozenset(("start", "end", "text"))
 
 
+def _is_span(item: object) -> bool:
+    """An evidence span that fits on one line: its three keys, each with a single value.
+
+    One whose value is a list or a mapping (which the schema refuses) is written in block
+    style like any other mapping, so that it still reads back the same.
+    """
+    if not isinstance(item, dict) or item.keys() != _SPAN:
+        return False
+    return not any(isinstance(value, (dict, list)) for value in item.values())
+
+
 class Emitter:
     """Writes one document's record, walking the composed nodes alongside for the comments."""
 
@@ -272,7 +289,7 @@ class Emitter:
             self._comments(self.notes.before.get(id(item_node)), indent)
             eol = self.notes.after.get(id(item_node))
             self._lead = (" " * indent if self._lead is None else self._lead) + "- "
-            if spans and isinstance(item, dict) and item.keys() == _SPAN:
+            if spans and _is_span(item):
                 self._span(item, item_node, below, eol)
             elif isinstance(item, (dict, list)) and item:
                 self._eol = self._join(self._eol, eol)
@@ -297,7 +314,7 @@ class Emitter:
                 if block[0] == "|+":
                     self.last_keep = id(node)
                 return
-        text = "[]" if value == [] else "{}" if value == {} else scalar(value)
+        text = "[]" if value == [] else "{}" if value == {} else self._scalar(value, node)
         self._write(indent, head + text, eol)
 
     def _span(self, span: dict[str, Any], node: Node, shape: _Shape, eol: Comment | None) -> None:
@@ -309,8 +326,30 @@ class Emitter:
                     raise self._error(comment, "it is inside an evidence span, which is one line")
         last = len(shape.order)
         keys = sorted(span, key=lambda key: shape.order.get(key, last))
-        fields = (f"{scalar(key, flow=True)}: {scalar(span[key], flow=True)}" for key in keys)
+        values = {key_node.value: value_node for key_node, value_node in node.value}
+        fields = (
+            f"{scalar(key, flow=True)}: {self._scalar(span[key], values[key], flow=True)}"
+            for key in keys
+        )
         self._write(0, "{" + ", ".join(fields) + "}", eol)
+
+    def _scalar(self, value: Any, node: Node, *, flow: bool = False) -> str:
+        try:
+            return scalar(value, flow=flow)
+        except (TypeError, ValueError) as error:
+            what = (
+                f"the integer has about {int(value.bit_length() * 0.30103) + 1} digits, "
+                "more than can be written out safely; quote it to keep it as text"
+                if isinstance(value, int)
+                else f"{error}; please report"
+            )
+            raise LoadError(
+                "fmt-unplaceable",
+                f"this value cannot be written back as it is: {what}",
+                file=self.file,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            ) from None
 
     def _key(self, key: str, node: Node) -> str:
         text = scalar(key)

@@ -61,11 +61,12 @@ def _text_of(item: Input) -> str | Problem:
 def _rewrite(path: str, text: str) -> Problem | None:
     """Replace the file's text, or say why it was left as it was."""
     target = os.path.realpath(path)  # a link keeps pointing at the formatted file
-    # By its mode, not by access(): a user who may write anyway (root) still asked for the
-    # file to be left alone when they made it read-only.
-    if not os.stat(target).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        return Problem("unwritable", "the file is read-only, so it was not rewritten", file=path)
     try:
+        # By its mode, not by access(): a user who may write anyway (root) still asked for
+        # the file to be left alone when they made it read-only.
+        if not os.stat(target).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            message = "the file is read-only, so it was not rewritten"
+            return Problem("unwritable", message, file=path)
         replace_text(target, text)
     except OSError as error:
         reason = error.strerror or str(error)
