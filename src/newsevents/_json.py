@@ -156,7 +156,7 @@ class _JsonLocator:
         if tokens is None:
             return None
         if self._index is None or self._lines is None:
-            text = _text(self._text)
+            text = self._text = _text(self._text)  # the bytes are not kept beside it
             self._index = _jsonpos.JsonIndex(text, self._start)
             self._lines = _jsonpos.LineTable(text, self._first_line)
         return self._lines.line_column(self._index.locate(tokens))
