@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 import newsevents
 from newsevents import _jsonpos, _yamlpos
 from newsevents._document import Document
+from newsevents._errors import brief
 from newsevents._loader import load_document, load_documents
 from newsevents._rules import HINT_WINDOW, check, where_else
 
@@ -350,6 +351,55 @@ def test_hint_names_the_nearest_place_in_the_window(
         assert hint == f"; that text is not within {window:,} code points of the span{copy}"
     else:
         assert hint == copy
+
+
+_LETTERS = st.sampled_from("ab\u00e9")
+
+
+@st.composite
+def _spanned_text(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, Any]]]:
+    """A text and spans into it: mostly in range, written as the slice, a shifted slice, or
+    anything; some out of range."""
+    size = draw(st.integers(1, 150))
+    text = draw(st.text(_LETTERS, min_size=size, max_size=size))
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(-2, size))
+        end = draw(
+            st.integers(start + 1, size + 2) if draw(st.booleans()) else st.integers(-2, 160)
+        )
+        shift = draw(st.integers(-3, 3))
+        quoted = draw(
+            st.sampled_from([text[start + shift : end + shift], text[start:end]])
+            | st.text(_LETTERS, max_size=90)
+            | st.integers()
+        )
+        spans.append((start, end, quoted))
+    return text, spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(written=_spanned_text())
+def test_span_rules_judge_and_quote_the_slice_as_written(
+    written: tuple[str, list[tuple[int, int, Any]]],
+) -> None:
+    # Each span is compared without cutting the text when the lengths differ, and shown cut
+    # short: the verdicts and messages are those of comparing and showing the whole slice.
+    text, spans = written
+    evidence = [{"start": start, "end": end, "text": quoted} for start, end, quoted in spans]
+    problems = check({"article": {"text": text}, "topics": [{"evidence": evidence}]})
+    expected = []
+    for j, (start, end, quoted) in enumerate(spans):
+        if not 0 <= start < end <= len(text):
+            expected.append(("span-out-of-range", f"/topics/0/evidence/{j}", ""))
+        elif isinstance(quoted, str) and text[start:end] != quoted:
+            shown = f"span text {brief(quoted)} differs from article.text[{start}:{end}] = "
+            shown += brief(text[start:end]) + where_else(text, quoted, start)
+            expected.append(("span-text-mismatch", f"/topics/0/evidence/{j}/text", shown))
+    found = [
+        (p.rule, p.pointer, p.message if p.rule == "span-text-mismatch" else "") for p in problems
+    ]
+    assert found == expected
 
 
 @pytest.fixture

@@ -150,7 +150,15 @@ def _spans(record: dict[str, Any], found: Collected, problems: list[Problem]) ->
             start, end = _offset(start), _offset(end)
             if start is None or end is None:
                 continue
-            if 0 <= start < end <= size and (quoted is None or text[start:end] == quoted):
+            # Lengths first: a short text claimed for a long span costs no copy of the span.
+            if 0 <= start < end <= size and (
+                quoted is None
+                or (
+                    type(quoted) is str
+                    and len(quoted) == end - start
+                    and text.startswith(quoted, start)
+                )
+            ):
                 continue
             where = json_pointer((*path, j))
             if not 0 <= start < end <= size:
@@ -169,11 +177,15 @@ def _spans(record: dict[str, Any], found: Collected, problems: list[Problem]) ->
                     Problem(
                         "span-text-mismatch",
                         f"span text {brief(quoted)} differs from article.text[{start}:{end}] "
-                        f"= {brief(text[start:end])}{where_else(text, quoted, start)}",
+                        f"= {brief(text[start : min(end, start + _SHOWN)])}"
+                        f"{where_else(text, quoted, start)}",
                         f"{where}/text",
                     )
                 )
 
+
+#: ``brief`` shows at most 60 characters of a slice, so a longer cut shows the same.
+_SHOWN = 64
 
 #: How far from a mismatched span its text is looked for, in code points either way. Spans
 #: are most often off by a few characters; searching the whole text for each of thousands
