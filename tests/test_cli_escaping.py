@@ -249,3 +249,28 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(tmp_path: Path, 
         assert suite.get("name") == str(path).replace("\u202e", "\\u202e")
     else:
         assert "\\u4e2d\\u6587\\u202e.json" in output
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(ANY_CHARACTER),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(ANY_CHARACTER, max_size=5), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES, st.integers(min_value=4, max_value=80))
+def test_brief_quotes_any_value_without_an_unsafe_character(value: object, limit: int) -> None:
+    # Messages quote the user's values with brief(), so that they carry none raw even
+    # before a reporter escapes them.
+    assert UNSAFE.search(brief(value, limit)) is None
+
+
+def test_brief_quotes_every_unsafe_character_visibly() -> None:
+    for char in CHARACTERS:
+        quoted = brief(f"k{char}y")
+        assert quoted.startswith("'k\\")
+        assert quoted.endswith("y'")
