@@ -13,7 +13,7 @@ from typing import TextIO
 
 from ._errors import LoadError, Problem
 from ._fmt import format_yaml
-from ._inputs import STDIN, Input, expand
+from ._inputs import STDIN, Input, expand, has_suffix
 from ._loader import decode_text
 from ._rewrite import replace_text
 
@@ -33,13 +33,15 @@ class FmtSettings:
 
 def _text_of(item: Input) -> str | Problem:
     """The UTF-8 text of an input, or the problem that stops it being formatted."""
+    if item.problem is not None:
+        return item.problem
     if item.unreadable is not None:
         return Problem(
             "unreadable", f"cannot list this directory: {item.unreadable}", file=item.name
         )
     if item.empty_directory:
         return Problem("no-records", "no .yaml or .yml files found here", file=item.name)
-    if item.data is None and not item.name.endswith(YAML_SUFFIXES):
+    if item.data is None and not has_suffix(item.name, YAML_SUFFIXES):
         return Problem(
             "not-yaml",
             "fmt formats YAML record files (.yaml, .yml) and leaves this file alone; "
