@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ._errors import LoadError, Problem
+from ._escape import escape_text
 from ._fmt import format_yaml
 from ._inputs import STDIN, Input, expand, has_suffix
 from ._loader import decode_text
-from ._escape import escape_text
 from ._rewrite import replace_text
 
 __all__ = ["FmtSettings", "run_fmt"]
