@@ -279,3 +279,14 @@ def test_a_directory_that_cannot_be_written_still_lets_the_file_be(
     assert run("fmt", "--check", str(messy))[0] == 0
     assert len(made) == 1  # the old text's copy, elsewhere, and gone again
     assert not os.path.exists(made[0])
+
+
+def test_status_lines_escape_file_names(tmp_path: Path) -> None:
+    """A line break or terminal escape in a file name cannot forge a line of fmt's output."""
+    messy = tmp_path / "a\nreformatted b\x1b[31m.yaml"
+    messy.write_text("id: x\nschema: s\n", encoding="utf-8")
+    code, _, err = run("fmt", str(messy))
+    assert code == 0
+    assert err.count("\n") == 2, err  # one status line and the summary
+    assert "\x1b" not in err
+    assert "\\nreformatted b\\x1b[31m.yaml" in err

@@ -33,6 +33,9 @@ def check_input(
     from ._loader import iter_documents
     from ._verdict import problems_of
 
+    if item.problem is not None:
+        yield item.problem
+        return
     if item.unreadable is not None:
         yield Problem(
             "unreadable",

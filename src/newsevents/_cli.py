@@ -199,6 +199,18 @@ def _color(out: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def _tolerant(out: TextIO) -> TextIO:
+    """Standard output made to write what its encoding lacks as escapes, not to fail.
+
+    The reporters already escape every unsafe character; this is for an ASCII or
+    Windows code page terminal shown a headline in Chinese.
+    """
+    reconfigure = getattr(out, "reconfigure", None)
+    if out is sys.stdout and reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    return out
+
+
 def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from ._check import check_inputs, pool_size
     from ._errors import Problem
@@ -208,7 +220,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
 
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
     reporter = REPORTERS[settings.format](
-        out,
+        _tolerant(out),
         max_problems=settings.max_problems,
         quiet=settings.quiet,
         color=settings.format == "text" and _color(out),

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ._errors import LoadError, Problem
+from ._escape import escape_text
 from ._fmt import format_yaml
-from ._inputs import STDIN, Input, expand
+from ._inputs import STDIN, Input, expand, has_suffix
 from ._loader import decode_text
 from ._rewrite import replace_text
 
@@ -33,13 +34,15 @@ class FmtSettings:
 
 def _text_of(item: Input) -> str | Problem:
     """The UTF-8 text of an input, or the problem that stops it being formatted."""
+    if item.problem is not None:
+        return item.problem
     if item.unreadable is not None:
         return Problem(
             "unreadable", f"cannot list this directory: {item.unreadable}", file=item.name
         )
     if item.empty_directory:
         return Problem("no-records", "no .yaml or .yml files found here", file=item.name)
-    if item.data is None and not item.name.endswith(YAML_SUFFIXES):
+    if item.data is None and not has_suffix(item.name, YAML_SUFFIXES):
         return Problem(
             "not-yaml",
             "fmt formats YAML record files (.yaml, .yml) and leaves this file alone; "
@@ -89,12 +92,12 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
         else:
             formatted = text
         if isinstance(formatted, Problem):
-            print(formatted, file=err)
+            print(escape_text(str(formatted)), file=err)
             failed += 1
             continue
         if item.data is not None:  # standard input: the record to standard output
             if settings.check and formatted != text:
-                print(f"would reformat {item.name}", file=err)
+                print(f"would reformat {escape_text(item.name)}", file=err)
                 failed += 1
             elif not settings.check:
                 out.write(formatted)
@@ -104,15 +107,15 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
             continue
         changed += 1
         if settings.check:
-            print(f"would reformat {item.name}", file=err)
+            print(f"would reformat {escape_text(item.name)}", file=err)
         else:
             problem = _rewrite(item.name, formatted)
             if problem is not None:
-                print(problem, file=err)
+                print(escape_text(str(problem)), file=err)
                 failed += 1
                 changed -= 1
                 continue
-            print(f"reformatted {item.name}", file=err)
+            print(f"reformatted {escape_text(item.name)}", file=err)
     files = sum(1 for item in inputs if item.name != STDIN)
     if files:
         verb = "would be reformatted" if settings.check else "reformatted"

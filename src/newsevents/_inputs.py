@@ -1,16 +1,25 @@
-"""What the command line was given to check: files, directories walked, or standard input."""
+"""What the command line was given to check: files, directories walked, or standard input.
+
+Nothing is skipped in silence: a walk picks up record files whatever the letter case of
+their extension, and an entry it cannot read as a file (a dangling link, a FIFO, a file
+in a directory that may be listed but not entered) becomes an input that reports why.
+"""
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand"]
+from ._errors import Problem
 
-#: The file endings a directory walk picks up.
+__all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand", "has_suffix"]
+
+#: The file endings a directory walk picks up, in any letter case (``REC.YAML``, ``a.Yml``).
 RECORD_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
 #: The name standard input goes by in reports.
 STDIN = "<stdin>"
@@ -21,8 +30,9 @@ class Input:
     """One thing to check: a file path, or standard input (``path`` None, ``data`` set).
 
     ``empty_directory`` marks a directory argument in which the walk found no record file,
-    and ``unreadable`` says why a directory could not be listed, so that the run can say so
-    instead of passing silently.
+    ``unreadable`` says why a directory could not be listed, and ``problem`` why a path
+    is reported rather than read (it does not exist, or is no regular file), so that the
+    run can say so instead of passing silently.
     """
 
     name: str
@@ -30,6 +40,7 @@ class Input:
     data: bytes | None = None
     empty_directory: bool = False
     unreadable: str | None = None
+    problem: Problem | None = None
 
     @property
     def size(self) -> int:
@@ -40,6 +51,70 @@ class Input:
             return os.stat(self.path).st_size
         except OSError:
             return 0
+
+
+def has_suffix(name: str, suffixes: Sequence[str]) -> bool:
+    r"""Whether a file name ends in one of ``suffixes`` (lower case), in any ASCII letter case.
+
+    >>> has_suffix("REC.YAML", (".yaml",)), has_suffix("a.Yml", (".yml",))
+    (True, True)
+    >>> has_suffix("a.yaml.txt", (".yaml",)), has_suffix("a.\u212aml", (".kml",))
+    (False, False)
+    """
+    # ASCII only: str.lower() maps the Kelvin sign to "k", and a name that merely looks
+    # like a record file should not be read as one.
+    return any(
+        len(name) >= len(suffix)
+        and name[-len(suffix) :].isascii()
+        and name[-len(suffix) :].lower() == suffix
+        for suffix in suffixes
+    )
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _unreadable(path: str, message: str) -> Input:
+    return Input(path, path=path, problem=Problem("unreadable", message, file=path))
+
+
+def _not_a_file(path: str) -> Input | None:
+    """An input reporting why ``path`` is no regular file to read, or None when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        if not os.path.islink(path):
+            return _unreadable(path, "this path does not exist; check its spelling")
+        try:
+            target = repr(os.readlink(path))
+        except OSError:
+            target = "a path"
+        return _unreadable(
+            path,
+            f"this is a symbolic link to {target}, which does not exist; correct or remove "
+            "the link, or --exclude it",
+        )
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.ELOOP:
+            hint = "a symbolic link on the way leads back to itself; correct or remove it"
+        elif isinstance(error, PermissionError):
+            hint = "check the permissions of the file and of the directories above it"
+        else:
+            hint = "check the path"
+        return _unreadable(path, f"cannot reach this file: {reason}; {hint}")
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return _unreadable(
+        path, f"this is {kind}, not a regular file, so it was not read; remove it or --exclude it"
+    )
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:
@@ -54,14 +129,16 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
 
 def _walk(
     directory: str, patterns: Sequence[str], suffixes: tuple[str, ...]
-) -> tuple[list[str], list[Input]]:
-    """Regular files below ``directory`` ending in ``suffixes``, sorted by path for a
-    stable order, and an unreadable input for each directory that could not be listed.
+) -> tuple[list[Input], list[Input]]:
+    """Inputs for the files below ``directory`` ending in ``suffixes``, sorted by path for
+    a stable order, and an unreadable input for each directory that could not be listed.
+
+    A matching name that is no regular file it can reach is an input reporting why.
 
     Symbolic links to directories are followed, each real directory entered once, so a
     link loop ends; hidden directories (``.git``) and excluded ones are not entered.
     """
-    found: list[str] = []
+    found: list[Input] = []
     failed: list[Input] = []
 
     def unreadable(error: OSError) -> None:
@@ -82,9 +159,9 @@ def _walk(
         ]
         for name in files:
             path = os.path.join(root, name)
-            if name.endswith(suffixes) and os.path.isfile(path) and not _excluded(path, patterns):
-                found.append(path)
-    return sorted(found, key=lambda p: Path(p).parts), failed
+            if has_suffix(name, suffixes) and not _excluded(path, patterns):
+                found.append(_not_a_file(path) or Input(path, path=path))
+    return sorted(found, key=lambda item: Path(item.name).parts), failed
 
 
 def expand(
@@ -96,9 +173,10 @@ def expand(
 ) -> list[Input]:
     """The inputs named by command-line arguments, in order.
 
-    A directory is walked recursively for files ending in one of ``suffixes``; a file is
-    taken as given, whatever its name, unless excluded; ``-`` stands for standard input,
-    whose bytes the caller passes as ``stdin``.
+    A directory is walked recursively for files ending in one of ``suffixes``, in any
+    letter case; a file is taken as given, whatever its name, unless excluded; ``-``
+    stands for standard input, whose bytes the caller passes as ``stdin``. A path that
+    does not exist, or a link to nothing, is an input reporting so.
     """
     inputs: list[Input] = []
     for argument in arguments:
@@ -109,7 +187,11 @@ def expand(
             inputs.extend(failed)
             if not files and not failed:
                 inputs.append(Input(argument, path=argument, empty_directory=True))
-            inputs.extend(Input(path, path=path) for path in files)
+            inputs.extend(files)
         elif not _excluded(argument, exclude):
-            inputs.append(Input(argument, path=argument))
+            # Only a missing path is judged here; the reader reports the rest in its words.
+            missing = not os.path.exists(argument)
+            inputs.append(
+                (_not_a_file(argument) if missing else None) or Input(argument, path=argument)
+            )
     return inputs

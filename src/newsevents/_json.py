@@ -138,23 +138,28 @@ def _json_hazard(text: str, start: int, file: str | None, index: int, first_line
 class _JsonLocator:
     """Where a pointer is written in one JSON document, found by re-reading the text.
 
-    The text may still be the bytes read from the file: they are decoded only when asked.
+    The text may still be the bytes read from the file: they are decoded, indexed and cut
+    into lines only when the first position is asked for, and once for all of them.
     """
 
-    __slots__ = ("_first_line", "_start", "_text")
+    __slots__ = ("_first_line", "_index", "_lines", "_start", "_text")
 
     def __init__(self, text: str | bytes, start: int, first_line: int) -> None:
         self._text = text
         self._start = start
         self._first_line = first_line
+        self._index: _jsonpos.JsonIndex | None = None
+        self._lines: _jsonpos.LineTable | None = None
 
     def __call__(self, pointer: str) -> tuple[int, int] | None:
         tokens = _jsonpos.split_pointer(pointer)
         if tokens is None:
             return None
-        text = self._text = _text(self._text)
-        offset = _jsonpos.locate(text, self._start, tokens)
-        return _jsonpos.line_column(text, offset, self._first_line)
+        if self._index is None or self._lines is None:
+            text = self._text = _text(self._text)  # the bytes are not kept beside it
+            self._index = _jsonpos.JsonIndex(text, self._start)
+            self._lines = _jsonpos.LineTable(text, self._first_line)
+        return self._lines.line_column(self._index.locate(tokens))
 
 
 def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadError]:

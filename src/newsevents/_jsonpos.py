@@ -4,18 +4,34 @@ The stdlib decoder builds values fast but forgets where they came from. Rather t
 down every valid file, the loader re-reads the text here only when a position is needed:
 when a validator asks where a pointer is, or when the decoder has refused a document and
 the error should name the line and column of the duplicate key or the NaN.
+
+A record with thousands of problems asks for thousands of positions, so a ``JsonIndex``
+reads each container it is asked into once and keeps where its members start, and a
+``LineTable`` finds lines by bisection: every problem of a document is placed for about
+the cost of reading its text once, not once per problem.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
 from typing import NamedTuple
 
-__all__ = ["Hazard", "array_index", "find_hazard", "line_column", "locate", "split_pointer"]
+__all__ = [
+    "Hazard",
+    "JsonIndex",
+    "LineTable",
+    "array_index",
+    "find_hazard",
+    "line_column",
+    "locate",
+    "split_pointer",
+]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_NEWLINE = re.compile("\n")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
@@ -57,22 +73,71 @@ def line_column(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     return line, offset - text.rfind("\n", 0, offset)
 
 
+class LineTable:
+    """Lines and columns of offsets in one text, from a table of where its lines start.
+
+    Gives what ``line_column`` gives, in logarithmic time once the table is built.
+    """
+
+    __slots__ = ("_first_line", "_starts")
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self._starts = [0, *(newline.end() for newline in _NEWLINE.finditer(text))]
+        self._first_line = first_line
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of ``offset``."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + self._first_line, offset - self._starts[line] + 1
+
+
+#: What a container holds: an object's names, each mapped to (where the name is, where its
+#: value is), or where each item of an array starts. A scalar holds nothing.
+_Children = dict[str, tuple[int, int]] | list[int]
+
+
+class JsonIndex:
+    """Offsets of what JSON Pointers lead to in one valid JSON value.
+
+    Each container a pointer passes through is read once, on first need, and where its
+    members start is kept; later pointers through it cost a dictionary lookup per token.
+    """
+
+    __slots__ = ("_children", "_root", "_text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self._text = text
+        self._root = skip_space(text, start)
+        self._children: dict[int, _Children] = {}
+
+    def locate(self, tokens: list[str]) -> int:
+        """Offset of what ``tokens`` lead to; see :func:`locate`."""
+        found = pos = self._root
+        for token in tokens:
+            children = self._children.get(pos)
+            if children is None:
+                children = self._children[pos] = _read_container(self._text, pos)
+            if isinstance(children, dict):
+                step = children.get(token)
+                if step is None:
+                    break
+                found, pos = step
+            else:
+                index = array_index(token)
+                if index is None or index >= len(children):
+                    break
+                found = pos = children[index]
+        return found
+
+
 def locate(text: str, start: int, tokens: list[str]) -> int:
     """Offset of what ``tokens`` lead to in the valid JSON value at ``start``.
 
     An object member is placed at its name, an array item at its first character; when a
-    token leads nowhere, the deepest member or item that exists is given instead.
+    token leads nowhere, the deepest member or item that exists is given instead. To place
+    many pointers in one text, keep a :class:`JsonIndex` instead.
     """
-    found = pos = skip_space(text, start)
-    try:
-        for token in tokens:
-            step = _member(text, pos, token) if text[pos] == "{" else _item(text, pos, token)
-            if step is None:
-                break
-            found, pos = step
-    except (ValueError, IndexError, RecursionError):
-        pass  # the place found so far is still the best answer
-    return found
+    return JsonIndex(text, start).locate(tokens)
 
 
 def skip_space(text: str, pos: int) -> int:
@@ -81,34 +146,42 @@ def skip_space(text: str, pos: int) -> int:
     return space.end() if space else pos
 
 
-def _member(text: str, pos: int, name: str) -> tuple[int, int] | None:
-    pos = skip_space(text, pos + 1)
-    while text[pos] == '"':
-        key_at = pos
-        key, pos = _PLAIN.raw_decode(text, pos)
-        pos = skip_space(text, skip_space(text, pos) + 1)  # past the colon
-        if key == name:
-            return key_at, pos
-        pos = skip_space(text, _PLAIN.raw_decode(text, pos)[1])
-        if text[pos] != ",":
-            return None
-        pos = skip_space(text, pos + 1)
-    return None
+def _read_container(text: str, pos: int) -> _Children:
+    """Where each member of the object or array at ``pos`` starts.
 
-
-def _item(text: str, pos: int, token: str) -> tuple[int, int] | None:
-    index = array_index(token)
-    if text[pos] != "[" or index is None:
-        return None
-    pos = skip_space(text, pos + 1)
-    if text[pos] == "]":
-        return None
-    for _ in range(index):
-        pos = skip_space(text, _PLAIN.raw_decode(text, pos)[1])
-        if text[pos] != ",":
-            return None
-        pos = skip_space(text, pos + 1)
-    return pos, pos
+    What cannot be read (nesting too deep for the decoder) ends the container early: the
+    members before it can still be placed, and a pointer past it stops at the container.
+    """
+    children: _Children = []
+    try:
+        char = text[pos]
+        if char == "{":
+            names: dict[str, tuple[int, int]] = {}
+            children = names
+            pos = skip_space(text, pos + 1)
+            while text[pos] == '"':
+                key_at = pos
+                key, pos = _PLAIN.raw_decode(text, pos)
+                pos = skip_space(text, skip_space(text, pos) + 1)  # past the colon
+                names.setdefault(key, (key_at, pos))
+                pos = skip_space(text, _PLAIN.raw_decode(text, pos)[1])
+                if text[pos] != ",":
+                    break
+                pos = skip_space(text, pos + 1)
+        elif char == "[":
+            items: list[int] = []
+            children = items
+            pos = skip_space(text, pos + 1)
+            if text[pos] != "]":
+                while True:
+                    items.append(pos)
+                    pos = skip_space(text, _PLAIN.raw_decode(text, pos)[1])
+                    if text[pos] != ",":
+                        break
+                    pos = skip_space(text, pos + 1)
+    except (ValueError, IndexError, RecursionError):
+        pass  # what was read so far is still right
+    return children
 
 
 def find_hazard(text: str, start: int) -> Hazard | None:

@@ -3,15 +3,21 @@
 Every reporter receives the same calls in the same order: ``record`` for each record read,
 ``unreadable`` for each file, document or line that could not be read, then ``finish``
 once with the summary.
+
+File names, pointers, rules and messages can carry the user's characters, so every
+reporter prints them through ``_escape``: text, github and junit show unsafe characters
+as visible escapes, json as ``\\uNNNN`` escapes its decoder reads back exactly.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from typing import TextIO
 from xml.etree import ElementTree
 
 from ._errors import Problem
+from ._escape import escape_json, escape_text
 from ._report import RecordReport, Summary
 
 __all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter"]
@@ -51,6 +57,20 @@ class Reporter:
         """The run is over."""
 
 
+def _utf8(out: TextIO) -> bool:
+    """Whether ``out`` writes UTF-8, so that any character can reach it as it is."""
+    encoding = getattr(out, "encoding", None)
+    try:
+        return encoding is None or codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def plain_line(problem: Problem) -> str:
+    """``file:line:column: rule: message (at /pointer)`` with every unsafe character escaped."""
+    return escape_text(str(problem))
+
+
 class TextReporter(Reporter):
     """``file:line:column: rule: message (at /pointer)``, one line per problem, then a summary.
 
@@ -61,11 +81,13 @@ class TextReporter(Reporter):
         return f"\033[{code}m{text}\033[0m" if self.color else text
 
     def _line(self, problem: Problem) -> str:
-        head = f"{problem.location}: " if problem.location else ""
-        where = f" (at {problem.pointer})" if problem.pointer else ""
+        if not self.color:
+            return plain_line(problem)
+        head = f"{escape_text(problem.location)}: " if problem.location else ""
+        where = f" (at {escape_text(problem.pointer)})" if problem.pointer else ""
         return (
-            f"{self._paint(head, '1')}{self._paint(problem.rule, '31')}: "
-            f"{problem.message}{self._paint(where, '2')}"
+            f"{self._paint(head, '1')}{self._paint(escape_text(problem.rule), '31')}: "
+            f"{escape_text(problem.message)}{self._paint(where, '2')}"
         )
 
     def record(self, report: RecordReport) -> None:
@@ -140,7 +162,9 @@ class JsonReporter(Reporter):
                 "omitted": self.omitted,
             },
         }
-        json.dump(document, self.out, indent=2, ensure_ascii=False)
+        # Only what a UTF-8 stream can take goes out raw; elsewhere the text is plain ASCII.
+        text = json.dumps(document, indent=2, ensure_ascii=not _utf8(self.out))
+        self.out.write(escape_json(text))
         self.out.write("\n")
 
 
@@ -156,14 +180,15 @@ class GithubReporter(Reporter):
     """GitHub Actions workflow commands: an ``::error`` annotation per problem."""
 
     def _annotate(self, problem: Problem) -> None:
-        fields = [f"file={_escape_property(problem.file or '')}"]
+        fields = [f"file={_escape_property(escape_text(problem.file or ''))}"]
         if problem.line is not None:
             fields.append(f"line={problem.line}")
         if problem.column is not None:
             fields.append(f"col={problem.column}")
-        fields.append(f"title={_escape_property(problem.rule)}")
+        fields.append(f"title={_escape_property(escape_text(problem.rule))}")
         where = f" (at {problem.pointer})" if problem.pointer else ""
-        print(f"::error {','.join(fields)}::{_escape_data(problem.message + where)}", file=self.out)
+        message = _escape_data(escape_text(problem.message + where))
+        print(f"::error {','.join(fields)}::{message}", file=self.out)
 
     def record(self, report: RecordReport) -> None:
         for problem in self.shown(report.problems)[0]:
@@ -181,23 +206,25 @@ class JunitReporter(Reporter):
     a failing case for each file, document or line that could not be read."""
 
     def setup(self) -> None:
-        self.suites: dict[str, ElementTree.Element] = {}
+        self.suites: dict[str | None, ElementTree.Element] = {}
 
     def _suite(self, file: str | None) -> ElementTree.Element:
-        name = file or "<record>"
-        if name not in self.suites:
-            self.suites[name] = ElementTree.Element("testsuite", name=name)
-        return self.suites[name]
+        # Keyed by the name itself: two files whose names print alike stay two suites.
+        if file not in self.suites:
+            name = escape_text(file or "<record>")
+            self.suites[file] = ElementTree.Element("testsuite", name=name)
+        return self.suites[file]
 
     def _case(self, file: str | None, name: str, problems: tuple[Problem, ...]) -> None:
-        case = ElementTree.SubElement(
-            self._suite(file), "testcase", classname=file or "<record>", name=name
-        )
+        suite = self._suite(file)
+        classname = suite.get("name", "")
+        case = ElementTree.SubElement(suite, "testcase", classname=classname, name=name)
         if problems:
+            first = problems[0]
             failure = ElementTree.SubElement(
-                case, "failure", type=problems[0].rule, message=problems[0].message
+                case, "failure", type=escape_text(first.rule), message=escape_text(first.message)
             )
-            failure.text = "\n".join(str(p) for p in problems)
+            failure.text = "\n".join(plain_line(p) for p in problems)
 
     def record(self, report: RecordReport) -> None:
         where = f" (line {report.line})" if report.line is not None else ""
@@ -222,8 +249,12 @@ class JunitReporter(Reporter):
             suite.set("errors", "0")
             root.append(suite)
         ElementTree.indent(root)
+        text = ElementTree.tostring(root, encoding="unicode")
+        if not _utf8(self.out):
+            # Character references keep the declared encoding true on any stream.
+            text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
         self.out.write('<?xml version="1.0" encoding="utf-8"?>\n')
-        self.out.write(ElementTree.tostring(root, encoding="unicode"))
+        self.out.write(text)
         self.out.write("\n")
 
 

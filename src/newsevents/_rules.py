@@ -18,7 +18,16 @@ from ._dates import check_intervals, check_moments, check_publication_order
 from ._errors import Problem, brief, json_pointer
 from ._sites import ENTITY_KINDS, SPEAKERS, Gathered, Path, dicts, gather, gather_fast
 
-__all__ = ["RULES", "check", "check_attribution", "check_quantities", "check_quotes", "verdict"]
+__all__ = [
+    "HINT_WINDOW",
+    "RULES",
+    "check",
+    "check_attribution",
+    "check_quantities",
+    "check_quotes",
+    "verdict",
+    "where_else",
+]
 
 #: Every semantic rule: stable name -> what it requires. Schema problems are named
 #: ``schema.<keyword>`` and loader problems have names of their own.
@@ -186,7 +195,15 @@ def _spans(record: dict[str, Any], found: Gathered, problems: list[Problem]) -> 
             start, end = _offset(start), _offset(end)
             if start is None or end is None:
                 continue
-            if 0 <= start < end <= size and (quoted is None or text[start:end] == quoted):
+            # Lengths first: a short text claimed for a long span costs no copy of the span.
+            if 0 <= start < end <= size and (
+                quoted is None
+                or (
+                    type(quoted) is str
+                    and len(quoted) == end - start
+                    and text.startswith(quoted, start)
+                )
+            ):
                 continue
             where = json_pointer((*path, j))
             if not 0 <= start < end <= size:
@@ -201,20 +218,43 @@ def _spans(record: dict[str, Any], found: Gathered, problems: list[Problem]) -> 
                 )
                 continue
             if type(quoted) is str:
-                found_at = text.find(quoted) if quoted else -1
-                hint = (
-                    f"; that text is found at [{found_at}, {found_at + len(quoted)})"
-                    if found_at >= 0
-                    else "; copy the slice verbatim, counting code points, not bytes"
-                )
                 problems.append(
                     Problem(
                         "span-text-mismatch",
                         f"span text {brief(quoted)} differs from article.text[{start}:{end}] "
-                        f"= {brief(text[start:end])}{hint}",
+                        f"= {brief(text[start : min(end, start + _SHOWN)])}"
+                        f"{where_else(text, quoted, start)}",
                         f"{where}/text",
                     )
                 )
+
+
+#: ``brief`` shows at most 60 characters of a slice, so a longer cut shows the same.
+_SHOWN = 64
+
+#: How far from a mismatched span its text is looked for, in code points either way. Spans
+#: are most often off by a few characters; searching the whole text for each of thousands
+#: of bad spans in a long article would take minutes.
+HINT_WINDOW = 10_000
+
+
+def where_else(text: str, quoted: str, start: int, window: int = HINT_WINDOW) -> str:
+    """The hint of a mismatched span: where its text is written nearest to ``start``,
+    looking no farther than ``window`` code points either way."""
+    copy = "copy the slice verbatim, counting code points, not bytes"
+    if not quoted:
+        return f"; {copy}"
+    low, high = max(0, start - window), min(len(text), start + len(quoted) + window)
+    after = text.find(quoted, start, high)
+    before = text.rfind(quoted, low, start - 1 + len(quoted))
+    found = min(
+        (at for at in (before, after) if at >= 0), key=lambda at: abs(at - start), default=-1
+    )
+    if found >= 0:
+        return f"; that text is found at [{found}, {found + len(quoted)})"
+    if low == 0 and high == len(text):
+        return f"; {copy}"
+    return f"; that text is not within {window:,} code points of the span; {copy}"
 
 
 def _offset(value: Any) -> int | None:

@@ -1,7 +1,9 @@
 """Where a JSON Pointer is written in a YAML document, found by composing it again.
 
 Valid records never pay for this: a ``YamlLocator`` keeps the text of its document and
-composes it only when a problem needs a line and column.
+composes it only when a problem needs a line and column. It composes once for all the
+problems of its document, and indexes each mapping it looks into once, so that thousands
+of problems in one wide mapping cost no more than reading its keys once.
 """
 
 from __future__ import annotations
@@ -30,7 +32,16 @@ class Mark(Protocol):
 class YamlLocator:
     """Where a pointer is written in one YAML document, composing it again on first use."""
 
-    __slots__ = ("_end", "_line", "_loader_class", "_root", "_shift", "_start", "_text")
+    __slots__ = (
+        "_end",
+        "_keys",
+        "_line",
+        "_loader_class",
+        "_root",
+        "_shift",
+        "_start",
+        "_text",
+    )
 
     def __init__(self, text: str, loader_class: Callable[[str], Any], root: Node) -> None:
         mark = root.start_mark
@@ -42,6 +53,8 @@ class YamlLocator:
         self._line = mark.line
         self._root: Node | None = None
         self._shift = 0
+        # For each mapping node looked into, by id (the nodes live as long as _root does).
+        self._keys: dict[int, dict[str, tuple[Mark, Node]]] = {}
 
     def __call__(self, pointer: str) -> tuple[int, int] | None:
         tokens = _jsonpos.split_pointer(pointer)
@@ -51,7 +64,7 @@ class YamlLocator:
             self._root = self._compose()
             if self._root is None:
                 return None
-        mark = walk(self._root, tokens)
+        mark = walk(self._root, tokens, self._keys)
         return mark.line + self._shift + 1, mark.column + 1
 
     def _compose(self) -> Node | None:
@@ -68,17 +81,26 @@ class YamlLocator:
         return root
 
 
-def walk(node: Node, tokens: list[str]) -> Mark:
-    """The mark of the key or item ``tokens`` lead to, or of the deepest one that exists."""
+def walk(
+    node: Node, tokens: list[str], keys: dict[int, dict[str, tuple[Mark, Node]]] | None = None
+) -> Mark:
+    """The mark of the key or item ``tokens`` lead to, or of the deepest one that exists.
+
+    ``keys``, kept from one call to the next on the same tree, holds each mapping's keys
+    once they have been read, so that later walks through it look them up directly.
+    """
     mark: Mark = node.start_mark
     for token in tokens:
         if isinstance(node, MappingNode):
-            for key, value in node.value:
-                if isinstance(key, ScalarNode) and key.value == token:
-                    mark, node = key.start_mark, value
-                    break
-            else:
+            if keys is None:
+                keys = {}
+            members = keys.get(id(node))
+            if members is None:
+                members = keys[id(node)] = _members(node)
+            step = members.get(token)
+            if step is None:
                 break
+            mark, node = step
         elif isinstance(node, SequenceNode):
             index = _jsonpos.array_index(token)
             if index is None or index >= len(node.value):
@@ -88,3 +110,12 @@ def walk(node: Node, tokens: list[str]) -> Mark:
         else:
             break
     return mark
+
+
+def _members(node: MappingNode) -> dict[str, tuple[Mark, Node]]:
+    """Each scalar key of a mapping, the first time it is written: its mark and value."""
+    members: dict[str, tuple[Mark, Node]] = {}
+    for key, value in node.value:
+        if isinstance(key, ScalarNode):
+            members.setdefault(key.value, (key.start_mark, value))
+    return members
