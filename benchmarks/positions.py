@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import yaml
 
 import newsevents
-from newsevents._collect import Collected
+from newsevents._sites import gather
 
 CANONICAL = "china-belarus-2024-08-23"
 SPANS = 10_000
@@ -48,7 +48,7 @@ def with_bad_spans(count: int, shape: str) -> dict[str, Any]:
     """The canonical record with ``count`` more spans, each one character off."""
     record: dict[str, Any] = copy.deepcopy(dict(newsevents.load_fixture(CANONICAL)))
     text = record["article"]["text"]
-    lists = [spans for spans, _ in Collected(record).evidence]
+    lists = [spans for spans, _ in gather(record).evidence]
     if shape == "one list":
         lists = lists[:1]
     for i in range(count):
