@@ -57,6 +57,15 @@ _SCHEMA_RULES = {
     "schema.minimum": ("a number is not below the schema's minimum", "start: -1"),
     "schema.not": ("a property that must be absent is absent", "an entity on an article claim"),
     "schema.anyOf": ("a value matches one of the allowed forms", "unit: 'dollars'"),
+    "schema.oneOf": (
+        "a value matches exactly one of the allowed forms",
+        "time: {value: '2023'} without its precision",
+    ),
+    "schema.maximum": ("a number is not above the schema's maximum", "confidence: 1.5"),
+    "schema.propertyNames": (
+        "every key of a mapping has the form the schema gives",
+        "extensions: {mine: 1} where 'org.example' is the form",
+    ),
     "schema.false": ("nothing is written where the schema allows nothing", "an extra branch"),
 }
 

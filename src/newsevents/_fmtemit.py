@@ -137,16 +137,23 @@ _Schema = tuple[str, dict[str, Any]]  # a subschema and the URI its references r
 class _Shape:
     """What the schemas say about one place in a record: its keys' order, and what is below."""
 
-    __slots__ = ("_children", "_items", "_schemas", "order")
+    __slots__ = ("_children", "_items", "_schemas", "branches", "order")
 
-    def __init__(self, schemas: list[_Schema]) -> None:
+    def __init__(self, schemas: list[_Schema], branches: list[list[_Schema]]) -> None:
         self._schemas = schemas
-        self.order: dict[str, int] = {}
-        for _base, schema in schemas:
-            for name in schema.get("properties", ()):
-                self.order.setdefault(name, len(self.order))
+        self.order = _order(schemas)
+        # The alternatives of a oneOf (a claim's value, a time): a record takes the order of
+        # the first one that has every key it holds.
+        self.branches = [_order(branch) for branch in branches]
         self._children: dict[str, _Shape] = {}
         self._items: _Shape | None = None
+
+    def order_of(self, keys: list[str]) -> dict[str, int]:
+        """The order for a mapping with these keys."""
+        for order in self.branches:
+            if all(key in order for key in keys):
+                return order
+        return self.order
 
     def child(self, key: str) -> _Shape:
         found = self._children.get(key)
@@ -164,20 +171,42 @@ class _Shape:
 _SHAPES: dict[tuple[int, ...], _Shape] = {}
 
 
+def _order(schemas: list[_Schema]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for _base, schema in schemas:
+        for name in schema.get("properties", ()):
+            order.setdefault(name, len(order))
+    return order
+
+
 def _shape(found: list[tuple[str, Any]]) -> _Shape:
     schemas: list[_Schema] = []
+    alternatives: list[_Schema] = []
     seen: set[int] = set()
     for base, schema in found:
         if isinstance(schema, dict):
-            _expand(base, schema, schemas, seen)
+            _expand(base, schema, schemas, seen, alternatives)
+    branches = []
+    for base, alternative in alternatives:
+        branch: list[_Schema] = []
+        _expand(base, alternative, branch, set(), [])
+        branches.append(branch)
+    schemas += [entry for branch in branches for entry in branch]
     key = tuple(id(schema) for _base, schema in schemas)
     if key not in _SHAPES:
-        _SHAPES[key] = _Shape(schemas)
+        _SHAPES[key] = _Shape(schemas, branches)
     return _SHAPES[key]
 
 
-def _expand(base: str, schema: dict[str, Any], out: list[_Schema], seen: set[int]) -> None:
-    """Add ``schema`` and what it merges in: its ``$ref``, ``allOf`` members, then and else."""
+def _expand(
+    base: str,
+    schema: dict[str, Any],
+    out: list[_Schema],
+    seen: set[int],
+    alternatives: list[_Schema],
+) -> None:
+    """Add ``schema`` and what it merges in: its ``$ref``, ``allOf`` members, then and else;
+    the alternatives of its ``oneOf`` and ``anyOf`` go to ``alternatives``."""
     if id(schema) in seen:
         return
     seen.add(id(schema))
@@ -187,11 +216,14 @@ def _expand(base: str, schema: dict[str, Any], out: list[_Schema], seen: set[int
     ref = schema.get("$ref")
     target = _resolve(base, ref) if isinstance(ref, str) else None
     if target is not None:
-        _expand(*target, out, seen)
+        _expand(*target, out, seen, alternatives)
     merged = [*schema.get("allOf", ()), schema.get("then"), schema.get("else")]
     for sub in merged:
         if isinstance(sub, dict):
-            _expand(base, sub, out, seen)
+            _expand(base, sub, out, seen, alternatives)
+    for sub in [*schema.get("oneOf", ()), *schema.get("anyOf", ())]:
+        if isinstance(sub, dict):
+            alternatives.append((base, sub))
 
 
 def _resolve(base: str, ref: str) -> _Schema | None:
@@ -266,8 +298,9 @@ class Emitter:
 
     def _mapping(self, record: dict[str, Any], node: Node, shape: _Shape, indent: int) -> None:
         keys = list(record)
-        last = len(shape.order)
-        for i in sorted(range(len(keys)), key=lambda i: shape.order.get(keys[i], last)):
+        order = shape.order_of(keys)
+        last = len(order)
+        for i in sorted(range(len(keys)), key=lambda i: order.get(keys[i], last)):
             key_node, value_node = node.value[i]
             self._comments(self.notes.before.get(id(key_node)), indent)
             head = self._key(keys[i], key_node)
@@ -324,8 +357,9 @@ class Emitter:
                 if id(inner) in before or id(inner) in after:
                     comment = after.get(id(inner)) or before[id(inner)][0]
                     raise self._error(comment, "it is inside an evidence span, which is one line")
-        last = len(shape.order)
-        keys = sorted(span, key=lambda key: shape.order.get(key, last))
+        order = shape.order_of(list(span))
+        last = len(order)
+        keys = sorted(span, key=lambda key: order.get(key, last))
         values = {key_node.value: value_node for key_node, value_node in node.value}
         fields = (
             f"{scalar(key, flow=True)}: {self._scalar(span[key], values[key], flow=True)}"

@@ -20,7 +20,7 @@ import jsonschema_rs
 __all__ = ["FORMATS", "format_check", "pattern_check"]
 
 #: The formats the schemas use.
-FORMATS = ("uri",)
+FORMATS = ("iri", "uri")
 
 
 @functools.cache

@@ -51,7 +51,8 @@ SECTIONS: dict[str, str] = {
 ENTITY_KINDS = frozenset(
     {
         "person", "country", "city", "region", "organization", "government", "initiative",
-        "agreement", "partnership", "relationship", "site", "economic-zone", "group",
+        "agreement", "partnership", "relationship", "site", "economic-zone", "infrastructure",
+        "project", "group", "other",
     }
 )  # fmt: skip
 # The entity kinds each kind of reference may name: who can speak, what can be a place,
