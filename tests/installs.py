@@ -130,5 +130,5 @@ def schema_ids(checkout: Path) -> list[str]:
     """The ``$id`` of every schema file in a checkout, sorted."""
     return sorted(
         json.loads(path.read_text(encoding="utf-8"))["$id"]
-        for path in (checkout / "schemas").glob("*.schema.json")
+        for path in (checkout / "schemas").glob("*/*.schema.json")
     )

@@ -20,7 +20,7 @@ from newsevents._sites import ENTITY_KINDS
 
 from .conftest import ROOT
 
-SCHEMA_FILES = sorted((ROOT / "schemas").glob("*.json"))
+SCHEMA_FILES = sorted((ROOT / "schemas").glob("*/*.schema.json"))
 
 
 def _subschemas(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

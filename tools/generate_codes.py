@@ -1,4 +1,4 @@
-"""Regenerate ``schemas/codes.schema.json`` from pycountry's copy of the ISO code lists.
+"""Regenerate ``schemas/1.0/codes.schema.json`` from pycountry's copy of the ISO code lists.
 
 The code lists are embedded in the schema so that validators in any language check them;
 ``tests/test_schemas.py`` fails when they drift from the installed pycountry. Run it with
@@ -14,7 +14,7 @@ from typing import Any
 
 import pycountry
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "codes.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "1.0" / "codes.schema.json"
 BASE = "https://newsevents.dev/schemas/1.0/"
 
 

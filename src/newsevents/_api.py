@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from ._document import Document
 from ._errors import NewsEventsError, Problem
 from ._report import RecordReport
+from ._resources import ROOT_SCHEMA_ID
+from ._resources import SCHEMA_VERSION as _NEWEST
 from .types import NewsEventRecord
 
 if TYPE_CHECKING:
@@ -47,10 +49,11 @@ __all__ = [
     "validate_stream",
 ]
 
-#: The ``$id`` of the record schema, and the value of a record's ``schema`` key.
-SCHEMA_ID = "https://newsevents.dev/schemas/1.0/record.schema.json"
-#: The version of the record schema this package validates against.
-SCHEMA_VERSION = "1.0"
+#: The ``$id`` of the newest record schema, and the value of a new record's ``schema`` key.
+SCHEMA_ID = ROOT_SCHEMA_ID
+#: The newest schema version; a record naming an older one known to the package is judged
+#: by that one.
+SCHEMA_VERSION = _NEWEST
 
 
 def _path(path: str | os.PathLike[str], function: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ._resources import ROOT_SCHEMA_ID, schema_documents
+from ._resources import ROOT_SCHEMA_ID, SCHEMA_BASE, schema_documents
 
 __all__ = ["bundled_schema"]
 
@@ -21,7 +21,7 @@ def bundled_schema() -> dict[str, Any]:
     bundled = copy.deepcopy(documents[ROOT_SCHEMA_ID])
     definitions = bundled.setdefault("$defs", {})
     for uri, document in documents.items():
-        if uri != ROOT_SCHEMA_ID:
+        if uri != ROOT_SCHEMA_ID and uri.startswith(SCHEMA_BASE):  # this version's only
             embedded = copy.deepcopy(document)
             embedded.pop("$schema", None)
             definitions[uri] = embedded

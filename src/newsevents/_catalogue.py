@@ -67,6 +67,10 @@ _SCHEMA_RULES = {
         "extensions: {mine: 1} where 'org.example' is the form",
     ),
     "schema.false": ("nothing is written where the schema allows nothing", "an extra branch"),
+    "unknown-schema-version": (
+        "a record names a schema version the package knows",
+        "schema: https://newsevents.dev/schemas/9.0/record.schema.json",
+    ),
 }
 
 _SEMANTIC_EXAMPLES = {

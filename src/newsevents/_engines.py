@@ -15,7 +15,7 @@ import jsonschema_rs
 
 from ._errors import Problem, brief, json_pointer, json_type
 from ._formats import FORMATS, format_check, pattern_check
-from ._resources import ROOT_SCHEMA_ID, schema_documents
+from ._resources import SCHEMA_VERSION, root_schema_id, schema_documents, schema_versions
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -132,10 +132,42 @@ class Engines:
         return found
 
 
+def engines(version: str | None = None) -> Engines:
+    """The engines for the root schema of ``version`` (the newest by default), built on
+    first use and then shared."""
+    return _engines(version or SCHEMA_VERSION)
+
+
 @functools.cache
-def engines() -> Engines:
-    """The engines for the packaged root schema, built on first use and then shared."""
-    return Engines(schema_documents(), ROOT_SCHEMA_ID)
+def _engines(version: str) -> Engines:
+    return Engines(schema_documents(), root_schema_id(version))
+
+
+@functools.cache
+def _versions() -> dict[str, str]:
+    return {root_schema_id(version): version for version in schema_versions()}
+
+
+def engines_for(record: Any) -> Engines | Problem:
+    """The engines for the schema version a record names in ``schema``, or the
+    ``unknown-schema-version`` problem when it names one the package does not know.
+
+    A record that names no schema at all is judged by the newest version, whose schema
+    then says that ``schema`` is missing or not a string.
+    """
+    named = record.get("schema") if type(record) is dict else None
+    if type(named) is not str:
+        return engines()
+    version = _versions().get(named)
+    if version is not None:
+        return engines(version)
+    known = ", ".join(f"{root_schema_id(v)} ({v})" for v in schema_versions())
+    return Problem(
+        "unknown-schema-version",
+        f"{brief(named)} is not a schema version this package knows; the record is not "
+        f"checked. Known: {known}. Name one of them, or upgrade newsevents",
+        "/schema",
+    )
 
 
 # -- explanations -------------------------------------------------------------------------

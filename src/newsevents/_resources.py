@@ -25,15 +25,31 @@ if TYPE_CHECKING:
 __all__ = [
     "ROOT_SCHEMA_ID",
     "SCHEMA_BASE",
+    "SCHEMA_VERSION",
     "fixture_names",
     "fixture_resource",
+    "root_schema_id",
     "schema_documents",
+    "schema_versions",
 ]
 
-#: Every schema's ``$id`` starts with this; the version in it is the record format's.
-SCHEMA_BASE = "https://newsevents.dev/schemas/1.0/"
-#: The ``$id`` of the root schema, also the value of a record's ``schema`` key.
+#: The newest schema version, the one new records should name.
+SCHEMA_VERSION = "1.0"
+#: Every schema's ``$id`` starts with this and its version; the version is the record format's.
+SCHEMA_HOME = "https://newsevents.dev/schemas/"
+SCHEMA_BASE = f"{SCHEMA_HOME}{SCHEMA_VERSION}/"
+#: The ``$id`` of the newest root schema, also the value of a record's ``schema`` key.
 ROOT_SCHEMA_ID = SCHEMA_BASE + "record.schema.json"
+
+
+def root_schema_id(version: str) -> str:
+    """The ``$id`` of the root schema of a schema version, which a record names in ``schema``.
+
+    >>> root_schema_id("1.0")
+    'https://newsevents.dev/schemas/1.0/record.schema.json'
+    """
+    return f"{SCHEMA_HOME}{version}/record.schema.json"
+
 
 _PACKAGE = "newsevents"
 _FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -57,13 +73,28 @@ def _folder(name: str) -> Traversable:
 
 
 @functools.cache
+def schema_versions() -> tuple[str, ...]:
+    """Every schema version the package carries (each a folder of ``schemas/``), oldest first.
+
+    >>> schema_versions()[-1] == SCHEMA_VERSION
+    True
+    """
+    folder = _folder("schemas")
+    found = [entry.name for entry in folder.iterdir() if entry.is_dir()]
+    return tuple(sorted(found, key=lambda v: tuple(int(p) for p in v.split("."))))
+
+
+@functools.cache
 def schema_documents() -> dict[str, dict[str, Any]]:
-    """Every packaged schema, keyed by its ``$id``. Read once; callers must not mutate."""
+    """Every packaged schema of every version, keyed by its ``$id``. Read once; callers
+    must not mutate."""
     documents: dict[str, dict[str, Any]] = {}
-    for entry in sorted(_folder("schemas").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".schema.json"):
-            document = json.loads(entry.read_text(encoding="utf-8"))
-            documents[document["$id"]] = document
+    for version in schema_versions():
+        folder = _folder("schemas").joinpath(version)
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".schema.json"):
+                document = json.loads(entry.read_text(encoding="utf-8"))
+                documents[document["$id"]] = document
     return documents
 
 

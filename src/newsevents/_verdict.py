@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._document import Document
-from ._engines import engines
+from ._engines import engines_for
 from ._errors import Problem
 from ._rules import check, verdict
 
@@ -24,10 +24,12 @@ def problems_of(item: Any) -> list[Problem]:
     """
     document = item if isinstance(item, Document) else None
     record = item.record if document is not None else item
-    engine = engines()
+    engine = engines_for(record)
     found: list[Problem] = []
     fast: bool | None = None
-    if engine.is_valid(record):
+    if isinstance(engine, Problem):
+        found = [engine]  # nothing else can be judged against a schema not known
+    elif engine.is_valid(record):
         fast = verdict(record)
         if fast is True:  # the common case: fast verdicts, nothing to explain
             return found
@@ -41,7 +43,8 @@ def problems_of(item: Any) -> list[Problem]:
                     "problem; please report this with the record attached",
                 )
             ]
-    found.extend(check(record))
+    if not isinstance(engine, Problem):
+        found.extend(check(record))
     if fast is False and not found:  # pragma: no cover - a bug, not an input
         found.append(
             Problem(
@@ -64,7 +67,8 @@ def problems_of(item: Any) -> list[Problem]:
 def is_valid(item: Any) -> bool:
     """True when the record (or the Document's record) meets the schema and every rule."""
     record = item.record if isinstance(item, Document) else item
-    if not engines().is_valid(record):
+    engine = engines_for(record)
+    if isinstance(engine, Problem) or not engine.is_valid(record):
         return False
     fast = verdict(record)
     return fast if fast is not None else not check(record)
