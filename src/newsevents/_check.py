@@ -7,6 +7,7 @@ their outcomes in input order, so that the output is the same either way.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from ._report import RecordReport
 
 if TYPE_CHECKING:
     from ._loader import Format
+    from ._validator import Validator
 
 __all__ = ["AUTO_POOL_BYTES", "check_input", "check_inputs", "pool_size"]
 
@@ -27,11 +29,15 @@ AUTO_POOL_BYTES = 8 * 1024 * 1024
 
 
 def check_input(
-    item: Input, stdin_format: Format | None = None
+    item: Input, stdin_format: Format | None = None, validator: Validator | None = None
 ) -> Iterator[RecordReport | Problem]:
-    """Yield a report for each record of one input, and a Problem for what cannot be read."""
+    """Yield a report for each record of one input, and a Problem for what cannot be read.
+
+    Records are judged by ``validator`` (the default one when None)."""
     from ._loader import iter_documents
-    from ._verdict import problems_of
+    from ._validator import DEFAULT
+
+    judge = validator or DEFAULT
 
     if item.problem is not None:
         yield item.problem
@@ -61,14 +67,14 @@ def check_input(
         if isinstance(document, LoadError):
             yield document.problem
         else:
-            problems = tuple(problems_of(document))
+            problems = tuple(judge.iter_problems(document))
             yield RecordReport(
                 document.index, document.file, document.line, document.column, problems
             )
 
 
-def _outcome(item: Input) -> list[RecordReport | Problem]:
-    return list(check_input(item))
+def _outcome(item: Input, validator: Validator | None) -> list[RecordReport | Problem]:
+    return list(check_input(item, validator=validator))
 
 
 def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
@@ -85,12 +91,16 @@ def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
 
 
 def check_inputs(
-    inputs: Sequence[Input], *, jobs: int = 1, stdin_format: Format | None = None
+    inputs: Sequence[Input],
+    *,
+    jobs: int = 1,
+    stdin_format: Format | None = None,
+    validator: Validator | None = None,
 ) -> Iterator[tuple[Input, Iterator[RecordReport | Problem]]]:
     """For each input in order, the input and the stream of its results."""
     if jobs <= 1 or any(item.data is not None for item in inputs):
         for item in inputs:
-            yield item, check_input(item, stdin_format)
+            yield item, check_input(item, stdin_format, validator)
         return
     # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
     from concurrent.futures import ProcessPoolExecutor
@@ -98,5 +108,8 @@ def check_inputs(
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
-        for item, outcome in zip(inputs, pool.map(_outcome, inputs, chunksize=chunk), strict=True):
+        outcomes = pool.map(
+            functools.partial(_outcome, validator=validator), inputs, chunksize=chunk
+        )
+        for item, outcome in zip(inputs, outcomes, strict=True):
             yield item, iter(outcome)

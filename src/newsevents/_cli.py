@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
+from ._errors import UnknownRule
 
 if TYPE_CHECKING:
     from ._loader import Format
+    from ._validator import Validator
 
 __all__ = ["main"]
 
@@ -43,6 +45,8 @@ class ValidateSettings:
     quiet: int = 0
     max_problems: int | None = None
     jobs: int | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
 
 
 def _positive(text: str) -> int:
@@ -96,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsevents",
         description="Validate, format and describe news-event records.",
         epilog="examples:\n  newsevents validate records/\n  newsevents schema --bundle"
+        "\n  newsevents rules"
         f"\n  newsevents fmt --check records/\n{_EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -146,6 +151,21 @@ def _parser() -> argparse.ArgumentParser:
         help="show at most N problems per record (all are counted)",
     )
     validate.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="report only this rule, or the family 'schema' (repeatable; `newsevents rules` "
+        "lists them)",
+    )
+    validate.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="do not report this rule, or the family 'schema' (repeatable); problems reading "
+        "a file are always reported",
+    )
+    validate.add_argument(
         "-j",
         "--jobs",
         type=_whole,
@@ -189,6 +209,19 @@ def _parser() -> argparse.ArgumentParser:
         help="change nothing; list the files that would change and exit 1 if there are any",
     )
     _add_exclude(fmt)
+
+    rules = _command(
+        commands,
+        "rules",
+        "List every rule a problem can name: its kind, what it requires, an example.",
+        "  newsevents rules\n  newsevents rules --format json > rules.json",
+    )
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default: a table) or json (one object per rule)",
+    )
     return parser
 
 
@@ -218,6 +251,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from ._report import Summary
     from ._reporters import REPORTERS
 
+    validator = _validator(settings)
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
     reporter = REPORTERS[settings.format](
         _tolerant(out),
@@ -227,7 +261,10 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     )
     summary = Summary()
     jobs = pool_size(inputs, settings.jobs)
-    for item, results in check_inputs(inputs, jobs=jobs, stdin_format=settings.stdin_format):
+    checked = check_inputs(
+        inputs, jobs=jobs, stdin_format=settings.stdin_format, validator=validator
+    )
+    for item, results in checked:
         if not (item.empty_directory or item.unreadable):  # those are directories
             summary.files += 1
         for result in results:
@@ -238,6 +275,49 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
                 reporter.record(result)
     reporter.finish(summary)
     return EXIT_OK if summary.ok else EXIT_INVALID
+
+
+def _run_rules(format: str, out: TextIO) -> int:
+    import json
+
+    from ._catalogue import RULES
+
+    if format == "json":
+        rows = [
+            {"name": r.name, "kind": r.kind, "requires": r.requires, "example": r.example}
+            for r in RULES.values()
+        ]
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max(map(len, RULES))
+    for kind in ("load", "schema", "semantic", "internal"):
+        out.write(f"{kind} rules:\n")
+        for rule in RULES.values():
+            if rule.kind == kind:
+                out.write(f"  {rule.name:<{width}}  {rule.requires}\n")
+                out.write(f"  {'':<{width}}  e.g. {rule.example}\n")
+    return EXIT_OK
+
+
+def _validator(settings: ValidateSettings) -> Validator | None:
+    """The Validator a run's --select and --ignore ask for; None for the default one."""
+    from ._catalogue import RULES
+    from ._validator import Validator
+
+    if settings.select is None and not settings.ignore:
+        return None
+    for name in (*(settings.select or ()), *settings.ignore):
+        if name in RULES and RULES[name].kind == "load":
+            raise _Usage(
+                f"{name!r} is a rule of reading files: it cannot be selected or ignored, "
+                "since a file that cannot be read has no record to judge"
+            )
+    return Validator(select=settings.select, ignore=settings.ignore)
+
+
+class _Usage(Exception):
+    """A command line that parses but asks for something that cannot be done."""
 
 
 def _run_schema(bundle: bool, out: TextIO) -> int:
@@ -276,12 +356,17 @@ def main(
     try:
         if args.command == "schema":
             return _run_schema(args.bundle, stream)
+        if args.command == "rules":
+            return _run_rules(args.format, stream)
         if args.command == "fmt":
             from ._fmtfiles import FmtSettings, run_fmt
 
             settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
             return run_fmt(settings, stream, errors, _stdin_bytes(settings.paths))
         return _run_validate(_validate_settings(args), stream)
+    except (_Usage, UnknownRule) as error:
+        print(f"newsevents: error: {error}", file=errors)
+        return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -301,4 +386,6 @@ def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
         quiet=args.quiet,
         max_problems=args.max_problems,
         jobs=args.jobs,
+        select=None if args.select is None else tuple(args.select),
+        ignore=tuple(args.ignore),
     )
