@@ -15,14 +15,17 @@ from newsevents import _yaml
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 CANONICAL = "china-belarus-2024-08-23"
-CANONICAL_PATH = ROOT / "fixtures" / f"{CANONICAL}.yaml"
+FIXTURES = ROOT / "fixtures"
+CANONICAL_PATH = FIXTURES / f"{CANONICAL}.yaml"
+#: The smallest valid record, a bundled fixture; the invalid examples each break it once.
+MINIMAL_PATH = FIXTURES / "minimal.yaml"
 
 _EXPECT = re.compile(r"^# expect: (?P<rule>\S+)(?: at (?P<pointer>\S+))?$", re.MULTILINE)
 
 
 def valid_examples() -> list[Path]:
     """Every valid example record, and the canonical fixture."""
-    return [CANONICAL_PATH, *sorted((EXAMPLES / "valid").glob("*.yaml"))]
+    return sorted(FIXTURES.glob("*.yaml"))
 
 
 def invalid_examples() -> list[Path]:
@@ -63,7 +66,7 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 @pytest.fixture
 def minimal_path() -> Path:
     """The small valid example record's file."""
-    return EXAMPLES / "valid" / "minimal.yaml"
+    return MINIMAL_PATH
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from newsevents._cli import main
 
-from .conftest import CANONICAL_PATH, EXAMPLES, invalid_examples
+from .conftest import CANONICAL_PATH, EXAMPLES, FIXTURES, invalid_examples
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -28,7 +28,7 @@ def test_valid_files_exit_zero_with_a_summary(minimal_path: Path) -> None:
 
 
 def test_a_directory_is_walked_for_record_files() -> None:
-    code, out = run("validate", str(EXAMPLES / "valid"))
+    code, out = run("validate", str(FIXTURES))
     assert code == 0
     assert "0 invalid" in out
 

@@ -30,7 +30,7 @@ from newsevents._escape import UNSAFE, escape_text
 from newsevents._report import RecordReport, Summary
 from newsevents._reporters import REPORTERS
 
-from .conftest import EXAMPLES
+from .conftest import MINIMAL_PATH
 
 BIDI = [chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 #: Every character a report must never print raw.
@@ -168,7 +168,7 @@ def test_any_text_in_any_field_keeps_every_reporter_s_promise(
 
 @functools.cache
 def minimal_record() -> dict[str, Any]:
-    record: dict[str, Any] = yaml.safe_load((EXAMPLES / "valid" / "minimal.yaml").read_text())
+    record: dict[str, Any] = yaml.safe_load((MINIMAL_PATH).read_text())
     return record
 
 

@@ -15,9 +15,9 @@ import pytest
 import newsevents
 from newsevents._cli import main
 
-from .conftest import CANONICAL_PATH, EXAMPLES
+from .conftest import FIXTURES, MINIMAL_PATH
 
-MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
+MINIMAL = MINIMAL_PATH
 SCHEMA = "https://newsevents.dev/schemas/1.0/record.schema.json"
 
 
@@ -40,7 +40,7 @@ def messy(tmp_path: Path) -> Path:
 
 
 def test_the_canonical_files_need_no_formatting() -> None:
-    code, out, err = run("fmt", "--check", str(CANONICAL_PATH), str(EXAMPLES / "valid"))
+    code, out, err = run("fmt", "--check", str(FIXTURES))
     assert (code, out, err) == (0, "", "0 files would be reformatted, 2 unchanged\n")
 
 

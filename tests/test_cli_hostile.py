@@ -22,9 +22,9 @@ import yaml
 import newsevents
 from newsevents._loadmessages import LOAD_RULES
 
-from .conftest import EXAMPLES
+from .conftest import MINIMAL_PATH
 
-MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
+MINIMAL = MINIMAL_PATH
 DEEP = 100_000
 # libyaml stops at its depth limit, on line 1; the pure-Python parser meets Python's
 # recursion limit instead, and cannot say where.

@@ -19,7 +19,7 @@ from newsevents._check import AUTO_POOL_BYTES, pool_size
 from newsevents._cli import main
 from newsevents._inputs import Input
 
-from .conftest import CANONICAL_PATH, EXAMPLES
+from .conftest import CANONICAL_PATH, EXAMPLES, MINIMAL_PATH
 
 
 def run(*argv: str, stdin: bytes | None = None, monkeypatch: Any = None) -> tuple[int, str]:
@@ -34,7 +34,7 @@ def run(*argv: str, stdin: bytes | None = None, monkeypatch: Any = None) -> tupl
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A directory of records: two valid, one invalid, one draft, one hidden, one other."""
-    minimal = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    minimal = (MINIMAL_PATH).read_text(encoding="utf-8")
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.yml").write_text(minimal, encoding="utf-8")
     (tmp_path / "a.yaml").write_text(minimal, encoding="utf-8")
@@ -206,7 +206,7 @@ def test_quiet_twice_prints_nothing_on_success() -> None:
 @pytest.fixture
 def three_problems(tmp_path: Path) -> Path:
     """The minimal example with an unknown property on three entities."""
-    text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    text = (MINIMAL_PATH).read_text(encoding="utf-8")
     for entity in ("li-qiang", "minsk", "china"):
         text = text.replace(f"  - id: {entity}\n", f"  - id: {entity}\n    bogus: 1\n")
     path = tmp_path / "three.yaml"

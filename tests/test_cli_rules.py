@@ -11,7 +11,7 @@ import pytest
 from newsevents import RULES
 from newsevents._cli import main
 
-from .conftest import EXAMPLES, expectation, invalid_examples
+from .conftest import EXAMPLES, FIXTURES, expectation, invalid_examples
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -73,7 +73,7 @@ def test_ignoring_its_rule_makes_each_example_pass(path: Path) -> None:
 )
 def test_unknown_and_load_rules_are_usage_errors(argument: str, complaint: str) -> None:
     for option in ("--select", "--ignore"):
-        code, out, err = run("validate", str(EXAMPLES / "valid"), option, argument)
+        code, out, err = run("validate", str(FIXTURES), option, argument)
         assert code == 2
         assert out == ""
         assert complaint in err

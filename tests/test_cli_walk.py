@@ -28,9 +28,9 @@ from newsevents._cli import main
 from newsevents._fmtfiles import YAML_SUFFIXES
 from newsevents._inputs import RECORD_SUFFIXES, expand, has_suffix
 
-from .conftest import EXAMPLES
+from .conftest import MINIMAL_PATH
 
-MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
+MINIMAL = MINIMAL_PATH
 
 
 def run(*argv: str) -> tuple[int, str, str]:

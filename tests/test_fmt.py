@@ -18,9 +18,16 @@ from newsevents._fmt import format_yaml
 from newsevents._fmtemit import Emitter, Notes, literal, scalar
 from newsevents._loader import load_documents
 
-from .conftest import CANONICAL_PATH, example_id, expectation, invalid_examples, valid_examples
+from .conftest import (
+    CANONICAL_PATH,
+    MINIMAL_PATH,
+    example_id,
+    expectation,
+    invalid_examples,
+    valid_examples,
+)
 
-MINIMAL = Path(__file__).parent / "examples" / "valid" / "minimal.yaml"
+MINIMAL = MINIMAL_PATH
 
 
 def records(text: str) -> list[dict[str, Any]]:

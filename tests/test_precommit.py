@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, MINIMAL_PATH
 from .installs import run
 
 pytestmark = pytest.mark.packaging
@@ -77,7 +77,7 @@ def user_repo(tmp_path: Path, checkout: Path, hooks_revision: str) -> Path:
         f"        files: ^records/\n",
         encoding="utf-8",
     )
-    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", repo / "records" / "good.yaml")
+    shutil.copy(MINIMAL_PATH, repo / "records" / "good.yaml")
     shutil.copy(EXAMPLES / "invalid" / "unresolved-reference.yaml", repo / "records" / "bad.yaml")
     _git(repo, "add", ".")
     return repo

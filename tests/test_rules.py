@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import newsevents
 from newsevents._rules import RULES, check
 
-from .conftest import EXAMPLES
+from .conftest import MINIMAL_PATH
 
-MINIMAL = EXAMPLES / "valid" / "minimal.yaml"
+MINIMAL = MINIMAL_PATH
 
 
 @pytest.fixture
