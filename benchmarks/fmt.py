@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from newsevents._fmt import format_yaml
+from newsevents._layout.format import format_yaml
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "china-belarus-2024-08-23.yaml"
 #: The most a format may cost, as a multiple of the peer's round trip.

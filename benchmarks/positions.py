@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import yaml
 
 import newsevents
-from newsevents._sites import gather
+from newsevents._rules.sites import gather
 
 CANONICAL = "china-belarus-2024-08-23"
 SPANS = 10_000

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import newsevents
-from newsevents import _yaml
+from newsevents._read import yamlread as _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).resolve().parent / "examples"

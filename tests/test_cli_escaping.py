@@ -25,10 +25,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsevents._cli.escape import UNSAFE, escape_text
+from newsevents._cli.reporters import REPORTERS
 from newsevents._errors import Problem, brief
-from newsevents._escape import UNSAFE, escape_text
 from newsevents._report import RecordReport, Summary
-from newsevents._reporters import REPORTERS
 
 from .conftest import MINIMAL_PATH
 

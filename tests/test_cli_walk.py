@@ -25,8 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsevents._cli import main
-from newsevents._fmtfiles import YAML_SUFFIXES
-from newsevents._inputs import RECORD_SUFFIXES, expand, has_suffix
+from newsevents._cli.fmt import YAML_SUFFIXES
+from newsevents._cli.inputs import RECORD_SUFFIXES, expand, has_suffix
 
 from .conftest import MINIMAL_PATH
 
@@ -205,7 +205,7 @@ def test_a_file_that_cannot_be_reached_is_reported(
         return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
 
     shutil.copy(MINIMAL, good.parent / "hidden-away.yaml")
-    monkeypatch.setattr("newsevents._inputs.os.stat", stat_)
+    monkeypatch.setattr("newsevents._cli.inputs.os.stat", stat_)
     inputs = expand([str(good.parent)])
     problems = [item.problem for item in inputs if item.problem is not None]
     assert [(p.rule, p.file) for p in problems] == [

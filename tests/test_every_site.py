@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 import newsevents
-from newsevents._engines import engines
 from newsevents._errors import json_pointer
-from newsevents._rules import verdict
-from newsevents._sites import ROLE_LISTS, SECTIONS, SITES, Path, Site, gather
+from newsevents._rules.semantic import verdict
+from newsevents._rules.sites import ROLE_LISTS, SECTIONS, SITES, Path, Site, gather
+from newsevents._schema.engines import engines
 
 from .conftest import CANONICAL
 

@@ -21,11 +21,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsevents import _yaml
 from newsevents._cli import main
 from newsevents._errors import LoadError
-from newsevents._fmt import format_yaml
-from newsevents._loader import load_documents
+from newsevents._layout.format import format_yaml
+from newsevents._read import yamlread as _yaml
+from newsevents._read.loader import load_documents
 
 from .conftest import CANONICAL_PATH, PARSERS
 

@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 import newsevents
-from newsevents import _jsonpos, _yamlpos
-from newsevents._document import Document
 from newsevents._errors import brief
-from newsevents._loader import load_document, load_documents
-from newsevents._rules import HINT_WINDOW, check, where_else
+from newsevents._read import jsonpos as _jsonpos
+from newsevents._read import yamlpos as _yamlpos
+from newsevents._read.document import Document
+from newsevents._read.loader import load_document, load_documents
+from newsevents._rules.semantic import HINT_WINDOW, check, where_else
 
 from .conftest import CANONICAL
 

@@ -13,10 +13,10 @@ import pytest
 import referencing.exceptions
 
 import newsevents
-from newsevents._engines import fast_validator, reference_validator
-from newsevents._formats import FORMATS, format_check
 from newsevents._resources import ROOT_SCHEMA_ID, SCHEMA_BASE, schema_documents
-from newsevents._sites import ENTITY_KINDS
+from newsevents._rules.sites import ENTITY_KINDS
+from newsevents._schema.engines import fast_validator, reference_validator
+from newsevents._schema.formats import FORMATS, format_check
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsevents._resources import ROOT_SCHEMA_ID, SCHEMA_BASE, schema_documents
-from newsevents._sites import ROLE_LISTS, SECTIONS, SITES, gather, gather_fast
+from newsevents._rules.sites import ROLE_LISTS, SECTIONS, SITES, gather, gather_fast
 
 _COMMON = SCHEMA_BASE + "common.schema.json#/$defs/"
 _ROLES = {

@@ -14,9 +14,9 @@ import pytest
 
 import newsevents
 from newsevents import RULES, Problem, Validator
-from newsevents._loadmessages import LOAD_RULES
+from newsevents._read.messages import LOAD_RULES
 from newsevents._resources import schema_documents
-from newsevents._rules import RULES as SEMANTIC_RULES
+from newsevents._rules.semantic import RULES as SEMANTIC_RULES
 from newsevents.exceptions import FixtureNotFound, InvalidRecord, LoadError, UnknownRule
 
 from .conftest import CANONICAL, ROOT, judged_by_schema

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsevents
-from newsevents._engines import engines
-from newsevents._rules import check
-from newsevents._rules import verdict as sound
+from newsevents._rules.semantic import check
+from newsevents._rules.semantic import verdict as sound
+from newsevents._schema.engines import engines
 
 from .conftest import (
     CANONICAL,

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import newsevents
-from newsevents._engines import engines, engines_for
 from newsevents._resources import root_schema_id, schema_versions
+from newsevents._schema.engines import engines, engines_for
 
 from .conftest import ROOT
 

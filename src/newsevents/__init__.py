@@ -9,7 +9,7 @@ The record's types are in :mod:`newsevents.types`, the exceptions in
 :mod:`newsevents.exceptions`.
 """
 
-from ._api import (
+from newsevents._api import (
     SCHEMA_ID,
     SCHEMA_VERSION,
     FixtureNotFound,
@@ -28,12 +28,12 @@ from ._api import (
     validate,
     validate_stream,
 )
-from ._catalogue import RULES, Rule
-from ._document import Document
-from ._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
-from ._report import RecordReport
-from ._validator import Validator
-from .types import NewsEventRecord
+from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
+from newsevents._read.document import Document
+from newsevents._report import RecordReport
+from newsevents._rules.catalogue import RULES, Rule
+from newsevents._validator import Validator
+from newsevents.types import NewsEventRecord
 
 __version__ = "0.1.0"
 

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, overload
 
-from ._document import Document
-from ._errors import NewsEventsError, Problem
-from ._report import RecordReport
-from ._resources import ROOT_SCHEMA_ID
-from ._resources import SCHEMA_VERSION as _NEWEST
-from .types import NewsEventRecord
+from newsevents._errors import NewsEventsError, Problem
+from newsevents._read.document import Document
+from newsevents._report import RecordReport
+from newsevents._resources import ROOT_SCHEMA_ID
+from newsevents._resources import SCHEMA_VERSION as _NEWEST
+from newsevents.types import NewsEventRecord
 
 if TYPE_CHECKING:
     import referencing
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     else:
         from typing_extensions import TypeIs
 
-    from ._loader import Format
-    from ._validator import Validator
+    from newsevents._read.loader import Format
+    from newsevents._validator import Validator
 
 __all__ = [
     "SCHEMA_ID",
@@ -78,7 +78,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> dict[
     >>> record["id"]
     'china-belarus-2024-08-23'
     """
-    from ._loader import load_document
+    from newsevents._read.loader import load_document
 
     return load_document(_path(path, "load"), format=format).record
 
@@ -97,7 +97,7 @@ def loads(
     >>> loads('{"id": "y"}', format="json")
     {'id': 'y'}
     """
-    from ._loader import load_document
+    from newsevents._read.loader import load_document
 
     return load_document(_content(content), format=format, name=name).record
 
@@ -119,7 +119,7 @@ def load_all(path: str | os.PathLike[str], *, format: Format | None = None) -> l
     validating a Document places every problem at its line and column.
     Raises :class:`LoadError` for the first document that cannot be read.
     """
-    from ._loader import load_documents
+    from newsevents._read.loader import load_documents
 
     return load_documents(_path(path, "load_all"), format=format)
 
@@ -132,7 +132,7 @@ def loads_all(
     >>> [doc.record["id"] for doc in loads_all("id: a\\n---\\nid: b\\n")]
     ['a', 'b']
     """
-    from ._loader import load_documents
+    from newsevents._read.loader import load_documents
 
     return load_documents(_content(content), format=format, name=name)
 
@@ -193,7 +193,7 @@ def validate(item: object) -> NewsEventRecord:
 
 
 def _default() -> Validator:
-    from ._validator import DEFAULT
+    from newsevents._validator import DEFAULT
 
     return DEFAULT
 
@@ -212,8 +212,8 @@ class FixtureNotFound(NewsEventsError, LookupError):
 
 @functools.cache
 def _parsed_fixture(name: str) -> dict[str, Any]:
-    from ._loader import load_document
-    from ._resources import fixture_names, fixture_resource
+    from newsevents._read.loader import load_document
+    from newsevents._resources import fixture_names, fixture_resource
 
     resource = fixture_resource(name)
     if resource is None:
@@ -241,7 +241,7 @@ def schema() -> dict[str, Any]:
     >>> schema()["$id"]
     'https://newsevents.dev/schemas/1.0/record.schema.json'
     """
-    from ._resources import ROOT_SCHEMA_ID, schema_documents
+    from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
 
     return copy.deepcopy(schema_documents()[ROOT_SCHEMA_ID])
 
@@ -255,7 +255,7 @@ def bundled_schema() -> dict[str, Any]:
     >>> sorted(bundled_schema()["$defs"])[0]
     'https://newsevents.dev/schemas/1.0/article.schema.json'
     """
-    from ._bundle import bundled_schema as bundle
+    from newsevents._schema.bundle import bundled_schema as bundle
 
     return bundle()
 
@@ -273,7 +273,7 @@ def registry() -> referencing.Registry[Any]:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
-    from ._resources import schema_documents
+    from newsevents._resources import schema_documents
 
     resources = [
         (uri, Resource.from_contents(copy.deepcopy(document), default_specification=DRAFT202012))
@@ -288,7 +288,7 @@ def fixture_names() -> list[str]:
     >>> "china-belarus-2024-08-23" in fixture_names()
     True
     """
-    from ._resources import fixture_names as names
+    from newsevents._resources import fixture_names as names
 
     return names()
 
@@ -299,7 +299,7 @@ def fixture_path(name: str) -> Path:
     >>> fixture_path("china-belarus-2024-08-23").suffix
     '.yaml'
     """
-    from ._resources import fixture_resource
+    from newsevents._resources import fixture_resource
 
     resource = fixture_resource(name)
     if resource is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._errors import Problem
+from newsevents._errors import Problem
 
 __all__ = ["RecordReport", "Summary"]
 

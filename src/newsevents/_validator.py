@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, overload
 
-from ._document import Document
-from ._errors import InvalidRecord, Problem, UnknownRule
-from ._report import RecordReport
+from newsevents._errors import InvalidRecord, Problem, UnknownRule
+from newsevents._read.document import Document
+from newsevents._report import RecordReport
 
 if TYPE_CHECKING:
-    from .types import NewsEventRecord
+    from newsevents.types import NewsEventRecord
 
     if sys.version_info >= (3, 13):
         from typing import TypeIs
@@ -66,7 +66,7 @@ class Validator:
         ignore: Iterable[str] = (),
         extra_rules: Mapping[str, ExtraRule] | None = None,
     ) -> None:
-        from ._catalogue import RULES
+        from newsevents._rules.catalogue import RULES
 
         extra = dict(extra_rules or {})
         for name, check in extra.items():
@@ -105,7 +105,7 @@ class Validator:
         """Yield every problem of a record or :class:`Document`: schema problems first,
         then semantic ones, then those of the extra rules. A Document's problems carry its
         file, line and column."""
-        from ._verdict import problems_of
+        from newsevents._rules.verdict import problems_of
 
         found = problems_of(item)
         schema_valid = not any(p.rule.startswith("schema.") for p in found)
@@ -145,7 +145,7 @@ class Validator:
         verdict. For a type checker, True narrows plain data to ``NewsEventRecord``.
         """
         if self._default:
-            from ._verdict import is_valid
+            from newsevents._rules.verdict import is_valid
 
             return is_valid(item)
         return next(self.iter_problems(item), None) is None

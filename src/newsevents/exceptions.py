@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from ._api import FixtureNotFound
-from ._errors import InvalidRecord, LoadError, NewsEventsError, UnknownRule
+from newsevents._api import FixtureNotFound
+from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, UnknownRule
 
 __all__ = ["FixtureNotFound", "InvalidRecord", "LoadError", "NewsEventsError", "UnknownRule"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._document import Document
-from ._engines import engines_for
-from ._errors import Problem
-from ._rules import check, verdict
+from newsevents._errors import Problem
+from newsevents._read.document import Document
+from newsevents._rules.semantic import check, verdict
+from newsevents._schema.engines import engines_for
 
 __all__ = ["is_valid", "problems_of"]
 

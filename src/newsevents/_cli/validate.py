@@ -13,13 +13,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._errors import LoadError, Problem
-from ._inputs import RECORD_SUFFIXES, Input
-from ._report import RecordReport
+from newsevents._cli.inputs import RECORD_SUFFIXES, Input
+from newsevents._errors import LoadError, Problem
+from newsevents._report import RecordReport
 
 if TYPE_CHECKING:
-    from ._loader import Format
-    from ._validator import Validator
+    from newsevents._read.loader import Format
+    from newsevents._validator import Validator
 
 __all__ = ["AUTO_POOL_BYTES", "check_input", "check_inputs", "pool_size"]
 
@@ -34,8 +34,8 @@ def check_input(
     """Yield a report for each record of one input, and a Problem for what cannot be read.
 
     Records are judged by ``validator`` (the default one when None)."""
-    from ._loader import iter_documents
-    from ._validator import DEFAULT
+    from newsevents._read.loader import iter_documents
+    from newsevents._validator import DEFAULT
 
     judge = validator or DEFAULT
 

@@ -5,7 +5,7 @@ Every reporter receives the same calls in the same order: ``record`` for each re
 once with the summary.
 
 File names, pointers, rules and messages can carry the user's characters, so every
-reporter prints them through ``_escape``: text, github and junit show unsafe characters
+reporter prints them through ``escape``: text, github and junit show unsafe characters
 as visible escapes, json as ``\\uNNNN`` escapes its decoder reads back exactly.
 """
 
@@ -16,9 +16,9 @@ import json
 from typing import TextIO
 from xml.etree import ElementTree
 
-from ._errors import Problem
-from ._escape import escape_json, escape_text
-from ._report import RecordReport, Summary
+from newsevents._cli.escape import escape_json, escape_text
+from newsevents._errors import Problem
+from newsevents._report import RecordReport, Summary
 
 __all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter"]
 

@@ -4,7 +4,7 @@ PyYAML's parser (libyaml's when it is installed) composes each document; the con
 here build nothing but strings, numbers, booleans, null, lists and mappings. ``no`` and
 ``2024-08-22`` stay strings. Tags, aliases, non-string keys, duplicate keys and non-finite
 numbers are refused, each with a stable rule, its place and a message that says what to
-do. Positions inside a valid record are found lazily, by ``_yamlpos``.
+do. Positions inside a valid record are found lazily, by ``yamlpos``.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from yaml.events import AliasEvent, DocumentStartEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from newsevents import _jsonpos
-from newsevents._document import Document
 from newsevents._errors import LoadError
-from newsevents._loadmessages import (
+from newsevents._read import jsonpos as _jsonpos
+from newsevents._read.document import Document
+from newsevents._read.messages import (
     NO_RECORDS,
     duplicate_message,
     kind,
@@ -35,7 +35,7 @@ from newsevents._loadmessages import (
     too_deep,
     too_many_digits,
 )
-from newsevents._yamlpos import Mark, YamlLocator
+from newsevents._read.yamlpos import Mark, YamlLocator
 
 __all__ = ["iter_yaml"]
 

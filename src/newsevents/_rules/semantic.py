@@ -2,10 +2,10 @@
 
 The rules read a record defensively: a record that also breaks the schema still gets every
 semantic problem that can be found in it, and nothing here raises on odd shapes. One walk,
-compiled from the table of sites (``_sites``), gathers ids, references, spans, moments and
+compiled from the table of sites (``sites``), gathers ids, references, spans, moments and
 quantities; then each concern takes one pass over what it needs, because the rules run on
 every validation and must stay a small part of its cost. The rules on moments live in
-``_dates``. ``check`` and the fast ``verdict`` run the same rules; only their walks differ.
+``dates``. ``check`` and the fast ``verdict`` run the same rules; only their walks differ.
 """
 
 from __future__ import annotations
@@ -14,9 +14,17 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ._dates import check_intervals, check_moments, check_publication_order
-from ._errors import Problem, brief, json_pointer
-from ._sites import ENTITY_KINDS, SPEAKERS, Gathered, Path, dicts, gather, gather_fast
+from newsevents._errors import Problem, brief, json_pointer
+from newsevents._rules.dates import check_intervals, check_moments, check_publication_order
+from newsevents._rules.sites import (
+    ENTITY_KINDS,
+    SPEAKERS,
+    Gathered,
+    Path,
+    dicts,
+    gather,
+    gather_fast,
+)
 
 __all__ = [
     "HINT_WINDOW",

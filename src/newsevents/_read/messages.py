@@ -1,7 +1,7 @@
 """The load errors YAML and JSON share: what is wrong, where, and what to do.
 
-Kept apart from both readers so that ``_yaml`` and ``_json`` need nothing from each other
-or from ``_loader``, which imports them; a message for one format only lives with it.
+Kept apart from both readers so that ``yamlread`` and ``jsonread`` need nothing from each other
+or from ``loader``, which imports them; a message for one format only lives with it.
 """
 
 from __future__ import annotations

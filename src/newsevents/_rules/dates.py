@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._errors import Problem, json_pointer
-from ._sites import Path, dicts
+from newsevents._errors import Problem, json_pointer
+from newsevents._rules.sites import Path, dicts
 
 __all__ = ["check_intervals", "check_moments", "check_publication_order"]
 

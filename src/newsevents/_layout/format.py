@@ -2,7 +2,7 @@
 
 The text is read twice: once by the package's safe loader, which gives the values and refuses
 anything unsafe, and once composed into nodes (nothing constructed), whose marks place the
-comments. PyYAML keeps no comments, so ``_fmtscan`` finds them between the scanner's tokens.
+comments. PyYAML keeps no comments, so ``scan`` finds them between the scanner's tokens.
 A full-line comment belongs with the key or list item that follows it, an end-of-line
 comment with the value or key that ends its line.
 """
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from . import _yaml
-from ._errors import LoadError
-from ._fmtemit import Emitter, Notes
-from ._fmtscan import scan
-from ._loader import load_documents
+from newsevents._errors import LoadError
+from newsevents._layout.emit import Emitter, Notes
+from newsevents._layout.scan import scan
+from newsevents._read import yamlread as _yaml
+from newsevents._read.loader import load_documents
 
 __all__ = ["format_yaml"]
 

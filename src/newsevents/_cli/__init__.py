@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
-from ._errors import UnknownRule
+from newsevents import __version__
+from newsevents._errors import UnknownRule
 
 if TYPE_CHECKING:
-    from ._loader import Format
-    from ._validator import Validator
+    from newsevents._read.loader import Format
+    from newsevents._validator import Validator
 
 __all__ = ["main"]
 
@@ -94,7 +94,7 @@ def _add_exclude(command: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from ._reporters import REPORTERS
+    from newsevents._cli.reporters import REPORTERS
 
     parser = argparse.ArgumentParser(
         prog="newsevents",
@@ -245,11 +245,11 @@ def _tolerant(out: TextIO) -> TextIO:
 
 
 def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
-    from ._check import check_inputs, pool_size
-    from ._errors import Problem
-    from ._inputs import expand
-    from ._report import Summary
-    from ._reporters import REPORTERS
+    from newsevents._cli.inputs import expand
+    from newsevents._cli.reporters import REPORTERS
+    from newsevents._cli.validate import check_inputs, pool_size
+    from newsevents._errors import Problem
+    from newsevents._report import Summary
 
     validator = _validator(settings)
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
@@ -280,7 +280,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
 def _run_rules(format: str, out: TextIO) -> int:
     import json
 
-    from ._catalogue import RULES
+    from newsevents._rules.catalogue import RULES
 
     if format == "json":
         rows = [
@@ -302,8 +302,8 @@ def _run_rules(format: str, out: TextIO) -> int:
 
 def _validator(settings: ValidateSettings) -> Validator | None:
     """The Validator a run's --select and --ignore ask for; None for the default one."""
-    from ._catalogue import RULES
-    from ._validator import Validator
+    from newsevents._rules.catalogue import RULES
+    from newsevents._validator import Validator
 
     if settings.select is None and not settings.ignore:
         return None
@@ -323,8 +323,8 @@ class _Usage(Exception):
 def _run_schema(bundle: bool, out: TextIO) -> int:
     import json
 
-    from ._api import schema
-    from ._bundle import bundled_schema
+    from newsevents._api import schema
+    from newsevents._schema.bundle import bundled_schema
 
     document = bundled_schema() if bundle else schema()
     json.dump(document, out, indent=2, ensure_ascii=False)
@@ -359,7 +359,7 @@ def main(
         if args.command == "rules":
             return _run_rules(args.format, stream)
         if args.command == "fmt":
-            from ._fmtfiles import FmtSettings, run_fmt
+            from newsevents._cli.fmt import FmtSettings, run_fmt
 
             settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
             return run_fmt(settings, stream, errors, _stdin_bytes(settings.paths))

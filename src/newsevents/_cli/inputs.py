@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._errors import Problem
+from newsevents._errors import Problem
 
 __all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand", "has_suffix"]
 

@@ -1,4 +1,4 @@
-"""Writing one record in the canonical layout; ``_fmt`` reads the source and finds its comments.
+"""Writing one record in the canonical layout; ``format`` reads the source and finds its comments.
 
 Block style with 2-space indentation, keys in the order the schema lists them, evidence
 spans as one-line flow mappings, and every scalar in the plainest style that reads back as
@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 from yaml.nodes import Node
 
-from ._errors import LoadError
-from ._resources import ROOT_SCHEMA_ID, schema_documents
+from newsevents._errors import LoadError
+from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
 
 __all__ = ["Comment", "Emitter", "Notes", "literal", "scalar"]
 

@@ -2,8 +2,8 @@
 
 This module takes a source (a path, text or bytes), tells its format from the extension or
 the content, reads and decodes it, and hands the text to the reader for its format:
-``_yaml`` (the YAML 1.2 core schema, so ``no`` and ``2024-08-22`` stay strings) or
-``_json`` (JSON and JSON Lines). Nothing but strings, numbers, booleans, null, lists and
+``yamlread`` (the YAML 1.2 core schema, so ``no`` and ``2024-08-22`` stay strings) or
+``jsonread`` (JSON and JSON Lines). Nothing but strings, numbers, booleans, null, lists and
 mappings is ever built: tags, aliases, non-string keys, duplicate keys and non-finite
 numbers are refused, each as a ``LoadError`` with a stable rule, a place and a message that
 says what to do. Positions inside a record are found lazily, so valid files pay nothing
@@ -18,10 +18,10 @@ import os
 from collections.abc import Generator, Iterator
 from typing import Literal, TypeAlias
 
-from newsevents._document import Document
 from newsevents._errors import LoadError
-from newsevents._json import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
-from newsevents._loadmessages import NO_RECORDS, bad_utf8, foreign_bom, unreadable
+from newsevents._read.document import Document
+from newsevents._read.jsonread import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
+from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom, unreadable
 
 __all__ = ["Format", "Source", "decode_text", "iter_documents", "load_document", "load_documents"]
 
@@ -195,7 +195,7 @@ def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_
     if format == "yaml":
         # Loaded only here: PyYAML and the resolvers take longer to set up than a small
         # JSON Lines file takes to check.
-        from newsevents._yaml import iter_yaml
+        from newsevents._read.yamlread import iter_yaml
 
         yield from iter_yaml(text, file)
     elif format == "json":

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from ._loadmessages import LOAD_RULES
-from ._rules import RULES as SEMANTIC_RULES
+from newsevents._read.messages import LOAD_RULES
+from newsevents._rules.semantic import RULES as SEMANTIC_RULES
 
 __all__ = ["RULES", "Rule"]
 

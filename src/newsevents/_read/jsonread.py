@@ -1,9 +1,9 @@
 """Read records from JSON and JSON Lines: plain data only, every hazard a ``LoadError``.
 
-A fast reader (``_fastjson``) takes each document first, when it can prove that it reads
+A fast reader (``fastjson``) takes each document first, when it can prove that it reads
 what the careful one would. Otherwise the stdlib decoder reads it, with hooks that refuse
 duplicate keys, NaN, infinities and numbers too large to be finite. When it refuses one,
-``_jsonpos`` walks the text again to say what and where, so valid documents pay nothing for
+``jsonpos`` walks the text again to say what and where, so valid documents pay nothing for
 positions.
 """
 
@@ -15,12 +15,12 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from newsevents import _jsonpos
-from newsevents._document import Document
 from newsevents._errors import LoadError
-from newsevents._fastjson import AVAILABLE, quick_record
-from newsevents._jsonpos import skip_space
-from newsevents._loadmessages import (
+from newsevents._read import jsonpos as _jsonpos
+from newsevents._read.document import Document
+from newsevents._read.fastjson import AVAILABLE, quick_record
+from newsevents._read.jsonpos import skip_space
+from newsevents._read.messages import (
     NO_RECORDS,
     bad_utf8,
     duplicate_message,

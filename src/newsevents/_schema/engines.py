@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from ._errors import Problem, brief, json_pointer, json_type
-from ._formats import FORMATS, format_check, pattern_check
-from ._resources import SCHEMA_VERSION, root_schema_id, schema_documents, schema_versions
+from newsevents._errors import Problem, brief, json_pointer, json_type
+from newsevents._resources import SCHEMA_VERSION, root_schema_id, schema_documents, schema_versions
+from newsevents._schema.formats import FORMATS, format_check, pattern_check
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

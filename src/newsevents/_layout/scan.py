@@ -30,7 +30,7 @@ from yaml.tokens import (
     ScalarToken,
 )
 
-from ._fmtemit import Comment
+from newsevents._layout.emit import Comment
 
 __all__ = ["BREAKS", "Found", "Lines", "Scan", "scan"]
 

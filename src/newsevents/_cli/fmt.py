@@ -11,12 +11,12 @@ import stat
 from dataclasses import dataclass
 from typing import TextIO
 
-from ._errors import LoadError, Problem
-from ._escape import escape_text
-from ._fmt import format_yaml
-from ._inputs import STDIN, Input, expand, has_suffix
-from ._loader import decode_text
-from ._rewrite import replace_text
+from newsevents._cli.escape import escape_text
+from newsevents._cli.inputs import STDIN, Input, expand, has_suffix
+from newsevents._cli.rewrite import replace_text
+from newsevents._errors import LoadError, Problem
+from newsevents._layout.format import format_yaml
+from newsevents._read.loader import decode_text
 
 __all__ = ["FmtSettings", "run_fmt"]
 
