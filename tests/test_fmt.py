@@ -174,13 +174,20 @@ def test_a_comment_above_a_nested_first_key_goes_above_the_item() -> None:
     assert format_yaml(source) == "entities:\n  # the kind\n  - id: minsk\n    kind: city\n"
 
 
+_END, _X = "        end: 2\n", "        text: x\n"
+
+
 @pytest.mark.parametrize(
     ("source", "line"),
     [
         ("a: {b: 1,  # inside a flow mapping\n  c: 2}\n", 1),
         ("a: [1,\n  # inside a flow sequence\n  2]\n", 2),
-        ("evidence:\n  - start: 1  # inside a span\n    end: 2\n    text: x\n", 2),
-        ("evidence:\n  - start: 1\n    # inside a span\n    end: 2\n    text: x\n", 3),
+        ("topics:\n  - evidence:\n      - start: 1  # inside a span\n        end: 2\n" + _X, 3),
+        (
+            "topics:\n  - evidence:\n      - start: 1\n        # inside a span\n        end: 2\n"
+            + _X,
+            4,
+        ),
         ("a:  # one\n  b  # two: both would end the line 'a: b'\n", 2),
     ],
 )
@@ -606,3 +613,19 @@ def test_mutated_minimal_example_formats_back_to_canonical_values(source: str) -
     if "# " not in source:
         body = canonical[canonical.index("schema:") :]
         assert formatted == body
+
+
+def test_every_evidence_site_of_the_table_writes_spans_on_one_line() -> None:
+    """The emitter knows the evidence lists from the table of sites, not by a key's name."""
+
+    def span() -> list[dict[str, Any]]:
+        return [{"start": 0, "end": 1, "text": "x"}]
+
+    record = {
+        "article": {"headline_evidence": span(), "published": {"evidence": span()}},
+        "claims": [{"time": {"start": {"evidence": span()}}}],
+        "notes": {"evidence": span()},  # not a site of the model: written in block style
+    }
+    text = format_yaml(yaml.safe_dump(record))
+    assert text.count("- {start: 0, end: 1, text: x}") == 3
+    assert "notes:\n  evidence:\n    - end: 1\n" in text

@@ -250,3 +250,12 @@ def test_spans_on_moments_and_views_are_checked(record: dict[str, Any]) -> None:
         ("span-text-mismatch", "/article/published/evidence/0/text"),
         ("span-out-of-range", "/article/views/evidence/0"),
     ]
+
+
+@pytest.mark.parametrize("kind", [[], {}, 3, None, True])
+def test_an_entity_kind_that_is_not_a_string_is_left_to_the_schema(
+    record: dict[str, Any], kind: object
+) -> None:
+    """Found by the damaged-record property: a list as a kind broke the kind check."""
+    record["entities"][0]["kind"] = kind
+    assert rules_of(record) == []

@@ -19,6 +19,7 @@ from yaml.nodes import Node
 
 from newsevents._errors import LoadError
 from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
+from newsevents._rules.sites import SITES
 
 __all__ = ["Comment", "Emitter", "Notes", "literal", "scalar"]
 
@@ -265,6 +266,12 @@ class Notes:
 _SPAN = frozenset(("start", "end", "text"))
 
 
+#: Where a record is, as a pattern of the table of sites: keys, and "*" for list items.
+_Pattern = tuple[str, ...]
+# The evidence lists of the model, each span of which is written on one line.
+_EVIDENCE = frozenset(site.path for site in SITES if site.role == "evidence")
+
+
 def _is_span(item: object) -> bool:
     """An evidence span that fits on one line: its three keys, each with a single value.
 
@@ -292,11 +299,13 @@ class Emitter:
     def document(self, record: dict[str, Any], node: Node) -> list[str]:
         """The lines of one document, without separators or line breaks."""
         self._comments(self.notes.header, 0)
-        self._mapping(record, node, _root(), 0)
+        self._mapping(record, node, _root(), 0, ())
         self._comments(self.notes.trailer, 0)
         return self.lines
 
-    def _mapping(self, record: dict[str, Any], node: Node, shape: _Shape, indent: int) -> None:
+    def _mapping(
+        self, record: dict[str, Any], node: Node, shape: _Shape, indent: int, path: _Pattern
+    ) -> None:
         keys = list(record)
         order = shape.order_of(keys)
         last = len(order)
@@ -310,14 +319,16 @@ class Emitter:
             value = record[keys[i]]
             if isinstance(value, (dict, list)) and value:
                 self._write(indent, head + ":", eol)
-                self._nested(value, value_node, shape.child(keys[i]), indent + 2, keys[i])
+                below = shape.child(keys[i])
+                self._nested(value, value_node, below, indent + 2, (*path, str(keys[i])))
             else:
                 self._inline(head + ": ", value, value_node, indent, indent + 2, eol)
 
     def _sequence(
-        self, items: list[Any], node: Node, shape: _Shape, indent: int, spans: bool
+        self, items: list[Any], node: Node, shape: _Shape, indent: int, path: _Pattern
     ) -> None:
         below = shape.items()
+        spans = path in _EVIDENCE
         for item, item_node in zip(items, node.value, strict=True):
             self._comments(self.notes.before.get(id(item_node)), indent)
             eol = self.notes.after.get(id(item_node))
@@ -326,15 +337,15 @@ class Emitter:
                 self._span(item, item_node, below, eol)
             elif isinstance(item, (dict, list)) and item:
                 self._eol = self._join(self._eol, eol)
-                self._nested(item, item_node, below, indent + 2, None)
+                self._nested(item, item_node, below, indent + 2, (*path, "*"))
             else:
                 self._inline("", item, item_node, indent, indent + 2, eol)
 
-    def _nested(self, value: Any, node: Node, shape: _Shape, indent: int, key: str | None) -> None:
+    def _nested(self, value: Any, node: Node, shape: _Shape, indent: int, path: _Pattern) -> None:
         if isinstance(value, dict):
-            self._mapping(value, node, shape, indent)
+            self._mapping(value, node, shape, indent, path)
         else:
-            self._sequence(value, node, shape, indent, key == "evidence")
+            self._sequence(value, node, shape, indent, path)
 
     def _inline(
         self, head: str, value: Any, node: Node, indent: int, body: int, eol: Comment | None

@@ -126,7 +126,9 @@ def _ids(found: Gathered, problems: list[Problem]) -> dict[str, tuple[str, Any]]
             )
             continue
         noun = site.targets[0]
-        kinds[ident] = (noun, holder.get("kind") if noun == "entity" else None)
+        kind = holder.get("kind") if noun == "entity" else None
+        # A kind that is not a string is the schema's business; it names no kind here.
+        kinds[ident] = (noun, kind if type(kind) is str else None)
         first[ident] = path
     return kinds
 
