@@ -18,6 +18,17 @@ for claim in record["claims"]:
     value = claim["value"]
     if value["kind"] == "quantity":
         amount: float = value["quantity"]["value"]
+
+# Data read from a file is plain until it is checked; checking narrows it.
+data = newsevents.load("record.yaml")
+anything: int = data["whatever"]  # plain dict[str, Any]: no complaint yet
+if newsevents.is_valid(data):
+    language: str = data["article"]["language"]
+checked: NewsEventRecord = newsevents.validate(newsevents.load("record.yaml"))
+kind: newsevents.types.EntityKind = checked["entities"][0]["kind"]
+validator = newsevents.Validator(ignore=["schema"])
+if validator.is_valid(data):
+    headline: str = data["article"]["headline"]
 """
 
 BAD = """
@@ -26,6 +37,10 @@ import newsevents
 record = newsevents.load_fixture("china-belarus-2024-08-23")
 record["article"]["headlin"]
 count: str = record["article"]["views"]["count"]
+data = newsevents.load("record.yaml")
+if newsevents.is_valid(data):
+    data["article"]["headlin"]
+record["events"][0]["type"] = "a-party"
 """
 
 
@@ -64,7 +79,8 @@ def test_typed_access_passes_strict_mypy(tmp_path: Path) -> None:
 def test_typos_and_wrong_types_are_caught(tmp_path: Path) -> None:
     output, status = check(tmp_path, BAD)
     assert status == 1, output  # 2 would be a crash or a usage error, not findings
-    assert '"Article" has no key "headlin"' in output
+    assert output.count('"Article" has no key "headlin"') == 2, output  # narrowed data too
+    assert 'Value of "type" has incompatible type "Literal[\'a-party\']"' in output, output
     assert (
         'Incompatible types in assignment (expression has type "int", variable has type "str")'
         in output
