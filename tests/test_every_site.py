@@ -64,13 +64,19 @@ ENRICHED: dict[str, Any] = _enriched()
 
 
 def _first(record: dict[str, Any], site: Site) -> Path:
-    """The path of the first value at ``site`` (for evidence, a non-empty list)."""
+    """The path of the first value at ``site`` (for evidence, a non-empty list; for a moment,
+    a moment itself, not an interval or the time of publication gathered where it stands)."""
     found = gather(record)
     entries: list[Any] = getattr(found, ROLE_LISTS[site.role])
     for entry in entries:
         value, path = entry[0], entry[1]
-        if _pattern(path) == site.path and (site.role != "evidence" or value):
-            return tuple(path)
+        if _pattern(path) != site.path:
+            continue
+        if site.role == "evidence" and not value:
+            continue
+        if site.role == "moment" and "value" not in value:
+            continue
+        return tuple(path)
     raise AssertionError(f"the enriched record has nothing at {site.pattern}")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import newsevents
 
-from .conftest import CANONICAL, ROOT
+from .conftest import CANONICAL, CANONICAL_PATH, ROOT
 
 # SHA-256 of the article as captured (the seed text 000_0dea7d22c1778032, UTF-8).
 SEED_SHA256 = "376fbbb60ece34746c326d4ce70865feb6f3a07f8b6e677edb4e687c410a4557"
@@ -29,6 +29,10 @@ def by_id(record: dict[str, Any], section: str, ident: str) -> dict[str, Any]:
 def claim_by_predicate(record: dict[str, Any], predicate: str) -> dict[str, Any]:
     (claim,) = [c for c in record["claims"] if c["predicate"] == predicate]
     return dict(claim)
+
+
+def spans_of(item: dict[str, Any]) -> list[tuple[int, int, str]]:
+    return [(span["start"], span["end"], span["text"]) for span in item["evidence"]]
 
 
 def test_article_text_is_the_seed_verbatim(record: dict[str, Any]) -> None:
@@ -94,7 +98,11 @@ def test_identifiers_are_only_the_certain_ones(record: dict[str, Any]) -> None:
         ("bilateral_trade_value", 8_400_000_000, "USD", "more-than", "$8.4 billion", "2023"),
         ("gdp", 17_000_000_000_000, "USD", "more-than", "$17 trillion", "2021"),
         ("population", 9_400_000, "person", "about", "approximately 9.4 million", None),
-        ("area", 56_000, "km2", "exact", "56,000 square kilometers", None),
+        # Stated plainly: no qualifier, since a plain figure is not claimed to be exact.
+        ("area", 56_000, "km2", None, "56,000 square kilometers", None),
+        ("major_city_count", 9, "city", None, "nine major cities", None),
+        ("integration_target_city_count", 11, "city", None, "11 cities", None),
+        ("remained_vibrant_for", 32, "year", None, "32 years", None),
     ],
 )
 def test_figures_are_normalised_with_their_words(
@@ -102,13 +110,14 @@ def test_figures_are_normalised_with_their_words(
     predicate: str,
     value: int,
     unit: str,
-    qualifier: str,
+    qualifier: str | None,
     written: str,
     year: str | None,
 ) -> None:
     claim = claim_by_predicate(record, predicate)
     quantity = claim["value"]["quantity"]
-    assert (quantity["value"], quantity["unit"], quantity["qualifier"]) == (value, unit, qualifier)
+    assert (quantity["value"], quantity["unit"]) == (value, unit)
+    assert quantity.get("qualifier") == qualifier
     assert quantity["text"] == written
     assert written in record["article"]["text"]
     assert claim.get("time", {}).get("value") == year
@@ -166,11 +175,15 @@ def test_quotes_are_verbatim_and_attributed(record: dict[str, Any]) -> None:
     assert indirect["mode"] == "indirect"
     assert f"Li Qiang noted that {indirect['text']}" in text
     vibrant = by_id(record, "claims", "cl-relations-vibrant-32-years")
+    # Both the indirect and the direct speech carry the 32-year claim, in article order.
     assert vibrant["attribution"] == {
         "source": "entity",
         "entity": "li-qiang",
-        "quotes": ["q-li-qiang-direct"],
+        "quotes": ["q-li-qiang-indirect", "q-li-qiang-direct"],
     }
+    spans = [span["text"] for span in vibrant["evidence"]]
+    assert any(indirect["text"] in span for span in spans)
+    assert any(direct["text"].rstrip(".") in span for span in spans)
 
 
 def test_positions_are_as_written(record: dict[str, Any]) -> None:
@@ -197,3 +210,146 @@ def test_every_entity_is_named_as_written(record: dict[str, Any]) -> None:
 def test_the_bullet_list_sectors_are_topics(record: dict[str, Any]) -> None:
     sectors = {topic["sector"] for topic in record["topics"]}
     assert {"trade", "security", "energy", "finance", "industrial-supply-chains"} <= sectors
+
+
+def test_the_sanctions_context_names_the_sanctions(record: dict[str, Any]) -> None:
+    claim = by_id(record, "claims", "cl-meeting-context-sanctions")
+    assert (claim["subject"], claim["object"]) == ("ev-meeting-minsk", "ev-western-sanctions")
+    assert by_id(record, "events", "ev-western-sanctions")["type"] == "sanctions"
+
+
+def _subject_spans(record: dict[str, Any], ident: str) -> list[tuple[int, int, str]]:
+    for section in ("entities", "events"):
+        for item in record[section]:
+            if item["id"] == ident:
+                return spans_of(item)
+    raise AssertionError(ident)
+
+
+def test_every_claim_carries_the_span_of_its_subject(record: dict[str, Any]) -> None:
+    # The policy written above the claims: the subject as the sentence writes it is in the
+    # evidence, a span beginning where one of the subject's own spans begins or holding one.
+    for claim in record["claims"]:
+        subject = _subject_spans(record, claim["subject"])
+        assert any(
+            s_start == c_start or c_start <= s_start < s_end <= c_end
+            for c_start, c_end, _ in spans_of(claim)
+            for s_start, s_end, _ in subject
+        ), claim["id"]
+
+
+def test_claim_spans_hold_only_their_claim(record: dict[str, Any]) -> None:
+    for claim in record["claims"]:
+        for _, _, text in spans_of(claim):
+            assert text == text.strip(), claim["id"]
+            assert not text.endswith((".", ":", ",")), claim["id"]
+    # Each of "landlocked" and "in Eastern Europe" is a claim of its own.
+    landlocked = [text for _, _, text in spans_of(by_id(record, "claims", "cl-belarus-landlocked"))]
+    assert landlocked == ["Belarus", "a landlocked country"]
+    located = [text for _, _, text in spans_of(by_id(record, "claims", "cl-belarus-located-in"))]
+    assert located == ["Belarus", "in Eastern Europe"]
+    # "established in 2013" is the establishment event's, not the foundation claim's.
+    foundation = by_id(record, "claims", "cl-partnership-foundation")
+    assert not any("2013" in text for _, _, text in spans_of(foundation))
+
+
+def test_each_included_city_has_a_span_naming_only_it(record: dict[str, Any]) -> None:
+    cities = {"guangzhou": "Guangzhou", "shenzhen": "Shenzhen", "zhuhai": "Zhuhai"}
+    included = [c for c in record["claims"] if c["predicate"] == "includes_city"]
+    assert sorted(c["value"]["entity"] for c in included) == sorted(cities)
+    for claim in included:
+        own = cities[claim["value"]["entity"]]
+        named = {name for _, _, text in spans_of(claim) for name in cities.values() if name in text}
+        assert named == {own}, claim["id"]
+        city = by_id(record, "entities", claim["value"]["entity"])
+        assert set(spans_of(city)) <= set(spans_of(claim)), claim["id"]
+
+
+def test_the_countries_prime_ministers_is_evidence_of_both_offices(
+    record: dict[str, Any],
+) -> None:
+    for ident in ("li-qiang", "roman-golovchenko"):
+        (position,) = by_id(record, "entities", ident)["positions"]
+        assert "the countries' prime ministers" in [t for _, _, t in spans_of(position)], ident
+
+
+def test_the_joint_statement_says_no_more_than_the_article(record: dict[str, Any]) -> None:
+    statement = by_id(record, "events", "ev-joint-statement")
+    # The article never says who released the statement.
+    assert "China" not in statement["title"]
+    assert "Belarus" not in statement["title"]
+    assert [(p["entity"], p["role"]) for p in statement["participants"]] == [
+        ("china", "party"),
+        ("belarus", "party"),
+    ]
+
+
+def test_party_is_a_role_of_agreements_and_joint_statements_only(
+    record: dict[str, Any],
+) -> None:
+    for event in record["events"]:
+        for participant in event["participants"]:
+            if participant["role"] == "party":
+                assert event["type"] in {"agreement", "joint-statement"}, event["id"]
+    commitment = by_id(record, "events", "ev-trade-facilitation-commitment")
+    assert {p["role"] for p in commitment["participants"]} == {"participant"}
+
+
+def test_belarus_responds_to_the_initiative_not_to_its_announcement(
+    record: dict[str, Any],
+) -> None:
+    endorsement = by_id(record, "events", "ev-belarus-bri-endorsement")
+    assert ("belt-and-road-initiative", "theme") in [
+        (p["entity"], p["role"]) for p in endorsement["participants"]
+    ]
+    assert [(r["type"], r["event"]) for r in endorsement["relations"]] == [
+        ("contributed-to", "ev-industrial-park-development")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ident", "mention"),
+    [
+        ("china", "both sides"),
+        ("belarus", "both sides"),
+        ("china-belarus-industrial-park", "the largest overseas industrial park built by China"),
+        ("sino-belarusian-relations", "ties between China and Belarus"),
+    ],
+)
+def test_every_mention_is_evidence(record: dict[str, Any], ident: str, mention: str) -> None:
+    text = record["article"]["text"]
+    start = text.index(mention)
+    assert (start, start + len(mention), mention) in spans_of(by_id(record, "entities", ident))
+
+
+def _comment_blocks() -> list[tuple[str, str]]:
+    """Each run of comment lines of the fixture, joined, with the line that follows it."""
+    blocks: list[tuple[str, str]] = []
+    run: list[str] = []
+    for line in CANONICAL_PATH.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            run.append(line.lstrip()[1:].strip())
+        elif run:
+            blocks.append((" ".join(run), line))
+            run = []
+    return blocks
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        "Chinese Premier Li Qiang stated:",
+        '"emphasizing"',
+        "dateline",
+        "the countries' prime ministers",
+        "who released it",
+        "responds to",
+    ],
+)
+def test_each_open_reading_names_the_reading_it_rejects(reading: str) -> None:
+    assert any(reading in block and "Rejected:" in block for block, _ in _comment_blocks())
+
+
+def test_the_claims_section_states_its_span_policy() -> None:
+    (policy,) = [block for block, line in _comment_blocks() if line == "claims:"]
+    assert policy.startswith("A claim's evidence holds the words that state it")

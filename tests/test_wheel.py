@@ -15,6 +15,7 @@ from .installs import fresh_environment, pip_install, report, run, schema_ids
 
 pytestmark = pytest.mark.packaging
 
+# Files only, at any depth: an archive need not list a folder (schemas/1.0) as an entry.
 DATA = sorted(
     path.relative_to(ROOT).as_posix()
     for folder in ("schemas", "fixtures")
