@@ -9,6 +9,8 @@ The record's types are in :mod:`newsevents.types`, the exceptions in
 :mod:`newsevents.exceptions`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from newsevents._api import (
     SCHEMA_ID,
     SCHEMA_VERSION,
@@ -31,11 +33,28 @@ from newsevents._api import (
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
 from newsevents._read.document import Document
 from newsevents._report import RecordReport
-from newsevents._rules.catalogue import RULES, Rule
 from newsevents._validator import Validator
 from newsevents.types import NewsEventRecord
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from newsevents._rules.catalogue import RULES, Rule
+
+
+def __getattr__(name: str) -> Any:
+    # The rule catalogue reads every rule module: loaded when first asked for, so that
+    # importing the package (as Hypothesis does for its plugin) stays cheap.
+    if name in ("RULES", "Rule"):
+        from newsevents._rules import catalogue
+
+        return getattr(catalogue, name)
+    raise AttributeError(f"module 'newsevents' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "RULES",

@@ -193,9 +193,9 @@ def validate(item: object) -> NewsEventRecord:
 
 
 def _default() -> Validator:
-    from newsevents._validator import DEFAULT
+    from newsevents._validator import default
 
-    return DEFAULT
+    return default()
 
 
 class FixtureNotFound(NewsEventsError, LookupError):

@@ -7,6 +7,7 @@ one keeps every promise of the default: ``is_valid(x)`` is True exactly when
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -172,5 +173,7 @@ class Validator:
                 yield RecordReport(index, problems=problems)
 
 
-#: The validator behind the module functions.
-DEFAULT = Validator()
+@functools.cache
+def default() -> Validator:
+    """The validator behind the module functions, made on first use."""
+    return Validator()

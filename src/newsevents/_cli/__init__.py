@@ -210,6 +210,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_exclude(fmt)
 
+    sample = _command(
+        commands,
+        "sample",
+        "Write generated records (valid, or each broken in one known way) for tests in "
+        "other languages.",
+        "  newsevents sample --count 100 --seed 7 > records.jsonl\n"
+        "  newsevents sample --count 50 --invalid --output broken.jsonl\n"
+        "  newsevents sample --count 3 --format yaml",
+    )
+    sample.add_argument("--count", type=_positive, default=10, metavar="N", help="how many")
+    sample.add_argument(
+        "--seed",
+        type=_whole,
+        default=0,
+        metavar="S",
+        help="the seed: the same seed and versions give the same bytes (default 0)",
+    )
+    sample.add_argument(
+        "--invalid",
+        action="store_true",
+        help='records broken in one way each; with jsonl, each line is {"record": ..., '
+        '"expected": {"rule": ..., "pointer": ..., "changed": ..., "original": ..., '
+        '"new": ...}}',
+    )
+    sample.add_argument(
+        "--format",
+        choices=("jsonl", "yaml"),
+        default="jsonl",
+        help="jsonl (default: one record a line; with --invalid, a header line first) or "
+        "yaml (the canonical layout, one document each, the header as a comment)",
+    )
+    sample.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+
     rules = _command(
         commands,
         "rules",
@@ -275,6 +308,16 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
                 reporter.record(result)
     reporter.finish(summary)
     return EXIT_OK if summary.ok else EXIT_INVALID
+
+
+def _run_sample(args: argparse.Namespace, out: TextIO) -> int:
+    from newsevents._cli.sample import SampleSettings, run_sample
+
+    settings = SampleSettings(args.count, args.seed, args.invalid, args.format)
+    if args.output is None:
+        return run_sample(settings, out)
+    with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+        return run_sample(settings, handle)
 
 
 def _run_rules(format: str, out: TextIO) -> int:
@@ -358,6 +401,8 @@ def main(
             return _run_schema(args.bundle, stream)
         if args.command == "rules":
             return _run_rules(args.format, stream)
+        if args.command == "sample":
+            return _run_sample(args, stream)
         if args.command == "fmt":
             from newsevents._cli.fmt import FmtSettings, run_fmt
 

@@ -35,9 +35,9 @@ def check_input(
 
     Records are judged by ``validator`` (the default one when None)."""
     from newsevents._read.loader import iter_documents
-    from newsevents._validator import DEFAULT
+    from newsevents._validator import default
 
-    judge = validator or DEFAULT
+    judge = validator or default()
 
     if item.problem is not None:
         yield item.problem

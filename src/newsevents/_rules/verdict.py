@@ -7,9 +7,10 @@ wrong with one that is not.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from newsevents._errors import Problem
+from newsevents._errors import Problem, json_pointer
 from newsevents._read.document import Document
 from newsevents._rules.semantic import check, verdict
 from newsevents._schema.engines import engines_for
@@ -35,16 +36,21 @@ def problems_of(item: Any) -> list[Problem]:
             return found
     else:
         found = engine.problems(record)
-        if not found:
-            found = [
+    if not isinstance(engine, Problem):
+        found.extend(check(record))
+        if fast is None and not found:
+            # The fast engine rejects NaN and infinities, which the reference engine counts
+            # as numbers: that is no disagreement, but non-finite-number where they stand.
+            found = non_finite(record) or [
                 Problem(
                     "engine-disagreement",
                     "the fast engine rejects this record but the reference engine finds no "
                     "problem; please report this with the record attached",
                 )
             ]
-    if not isinstance(engine, Problem):
-        found.extend(check(record))
+        elif fast is None:
+            reported = {p.pointer for p in found if p.rule == "non-finite-number"}
+            found.extend(p for p in non_finite(record) if p.pointer not in reported)
     if fast is False and not found:  # pragma: no cover - a bug, not an input
         found.append(
             Problem(
@@ -72,3 +78,26 @@ def is_valid(item: Any) -> bool:
         return False
     fast = verdict(record)
     return fast if fast is not None else not check(record)
+
+
+def non_finite(record: Any) -> list[Problem]:
+    """A ``non-finite-number`` problem for every NaN or infinity anywhere in ``record``
+    (records built in Python only: the readers refuse them in files)."""
+    found: list[Problem] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(record, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append(
+                Problem(
+                    "non-finite-number",
+                    f"{value!r} is not a finite number; NaN and infinities are not valid "
+                    "numbers in records, write the number the source gives",
+                    json_pointer(path),
+                )
+            )
+        elif isinstance(value, dict):
+            stack.extend((item, (*path, key)) for key, item in reversed(value.items()))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(value))))
+    return found
