@@ -46,3 +46,9 @@ def test_the_quick_start_validates_the_bundled_fixtures() -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.endswith("0 invalid, 0 problems\n")
+
+
+def test_the_strategies_example_runs() -> None:
+    block = re.search(r"## Generating test data\n.*?```python\n(.*?)```", README, re.DOTALL)
+    assert block is not None
+    assert _run(block.group(1), {}) == ""
