@@ -357,7 +357,8 @@ def check_attribution(
     speakers = {
         quote.get("id"): quote.get("speaker")
         for quote in dicts(record, "quotes")
-        if type(quote) is dict
+        # An id of another type is a schema problem; as a key it could not even be hashed.
+        if type(quote) is dict and type(quote.get("id")) is str
     }
 
     def speaks(value: Any) -> bool:
