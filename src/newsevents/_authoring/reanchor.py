@@ -6,7 +6,9 @@ are taken in the order of their old offsets, and a span's new place is the one w
 also puts the most of the spans after it back onto their texts; among equals, the place
 nearest to where the span before it was shifted (for the first, nearest to its old place).
 That keeps a short, common text ("China") from landing on a nearer copy of itself when a
-whole paragraph moved.
+whole paragraph moved. A span is never moved to where another span of its own evidence list
+points: two equal entries in one list are never what an author meant, so the span is
+reported instead.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ class SpanMove:
     """What re-anchoring did to one evidence span.
 
     ``pointer`` is the span's JSON Pointer, ``text`` its text, ``old`` its offsets before
-    and ``new`` after, or None when its text was not found near its old place (the span
-    is then left as it was).
+    and ``new`` after; ``new`` is None when no place was found for it, and ``reason`` then
+    says why (the span is left as it was).
 
     >>> str(SpanMove("/entities/0/evidence/1", "Minsk", (34, 39), (36, 41)))
     'moved /entities/0/evidence/1 from [34, 39) to [36, 41)'
@@ -44,21 +46,18 @@ class SpanMove:
     text: str
     old: tuple[int, int]
     new: tuple[int, int] | None
-    window: int = WINDOW
+    reason: str = ""
 
     @property
     def moved(self) -> bool:
-        """Whether the span was placed anew (False: its text was not found)."""
+        """Whether the span was placed anew (False: no place was found for it)."""
         return self.new is not None
 
     def __str__(self) -> str:
         old = f"[{self.old[0]}, {self.old[1]})"
         if self.new is not None:
             return f"moved {self.pointer} from {old} to [{self.new[0]}, {self.new[1]})"
-        return (
-            f"could not place {self.pointer}: {brief(self.text)} is not written within "
-            f"{self.window:,} code points of {old}; left unchanged"
-        )
+        return f"could not place {self.pointer}: {self.reason}; left unchanged"
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,11 @@ def reanchor(record: Any, *, window: int = WINDOW) -> list[SpanMove]:
 
     For records whose ``article.text`` was edited after the spans were written: each
     span's text is looked for within ``window`` code points of its old place (see the
-    module's account of which place is taken). A span whose text is not found is left as
-    it was, with a :class:`SpanMove` whose ``new`` is None. Spans of every site of the
-    model are re-anchored: entities, events, claims, quotes, topics, moments, the
-    headline's. Spans of odd shapes (no text, offsets that are not integers) are left to
-    the validator.
+    module's account of which place is taken), never where another span of the same list
+    already points. A span with no such place is left as it was, with a
+    :class:`SpanMove` whose ``new`` is None. Spans of every site of the model are
+    re-anchored: entities, events, claims, quotes, topics, moments, the headline's. Spans
+    of odd shapes (no text, offsets that are not integers) are left to the validator.
 
     >>> record = {"article": {"text": "Li Qiang met Roman Golovchenko in Minsk."},
     ...           "topics": [{"evidence": [{"start": 30, "end": 35, "text": "Minsk"}]}]}
@@ -107,85 +106,127 @@ def plan(record: Any, *, window: int = WINDOW) -> list[Anchor]:
     text = article.get("text") if type(article) is dict else None
     if type(text) is not str:
         return []
-    spans = list(_spans(record))
+    entries = list(_entries(record))
     # Old places in text order; ties keep record order.
-    order = sorted(range(len(spans)), key=lambda i: (spans[i][0]["start"], spans[i][0]["end"], i))
-    placed = _placements(text, [spans[i][0] for i in order], window)
+    order = sorted(range(len(entries)), key=lambda i: (*entries[i].old, i))
+    placed = _Placer(text, [entries[i] for i in order], window).run()
     found = {order[k]: new for k, new in placed.items()}
     anchors = []
-    for i, (span, path) in enumerate(spans):
+    for i, entry in enumerate(entries):
         if i not in found:
             continue
-        old = (span["start"], span["end"])
-        move = SpanMove(json_pointer(path), span["text"], old, found[i], window)
-        anchors.append(Anchor(span, path, move))
+        new = found[i]
+        reason = "" if new is not None else _reason(text, entry, window)
+        move = SpanMove(json_pointer(entry.path), entry.text, entry.old, new, reason)
+        anchors.append(Anchor(entry.span, entry.path, move))
     return anchors
 
 
-def _spans(record: Any) -> Iterator[tuple[dict[str, Any], Path]]:
-    """Every span that can be re-anchored, with its path, in record order."""
-    for spans, path in gather(record).evidence:
+@dataclass(frozen=True)
+class _Entry:
+    """A span that can be re-anchored: its offsets, its text, and the list it is in."""
+
+    span: dict[str, Any]
+    path: Path
+    group: int  # the evidence list's position among all of them
+    old: tuple[int, int]
+    text: str
+
+
+def _entries(record: Any) -> Iterator[_Entry]:
+    """Every span that can be re-anchored, in record order."""
+    for group, (spans, path) in enumerate(gather(record).evidence):
         for j, span in enumerate(spans):
             if type(span) is not dict:
                 continue
             start, end, text = span.get("start"), span.get("end"), span.get("text")
             if type(start) is int and type(end) is int and type(text) is str and text:
-                yield span, (*path, j)
+                yield _Entry(span, (*path, j), group, (start, end), text)
 
 
-def _placements(
-    text: str, spans: list[dict[str, Any]], window: int
-) -> dict[int, tuple[int, int] | None]:
-    """For each span (in old-offset order) not on its text, its new offsets or None."""
-    result: dict[int, tuple[int, int] | None] = {}
-    shift = 0  # how far the span before was moved
-    i = 0
-    while i < len(spans):
-        if _fits(text, spans[i], 0):
-            shift = 0
-            i += 1
-            continue
-        run = i + 1  # the spans off their text from i on
-        while run < len(spans) and not _fits(text, spans[run], 0):
-            run += 1
-        best: tuple[int, int] | None = None  # (how many spans it places, shift)
-        span = spans[i]
-        for at in _nearest(text, span, span["start"] + shift, window):
-            by = at - span["start"]
-            count = 1
-            while i + count < run and _fits(text, spans[i + count], by, window):
-                count += 1
-            if best is None or count > best[0]:
-                best = (count, by)
-            if count == run - i:  # nothing further can place more of them
-                break
-        if best is None:
-            result[i] = None
-            i += 1
-            continue
-        count, shift = best
-        for k in range(i, i + count):
-            # By its text's length: the first may have been a code point short or long.
-            start = spans[k]["start"] + shift
-            result[k] = (start, start + len(spans[k]["text"]))
-        i += count
-    return result
+def _reason(text: str, entry: _Entry, window: int) -> str:
+    old = f"[{entry.old[0]}, {entry.old[1]})"
+    low = max(0, entry.old[0] - window)
+    if text.find(entry.text, low, entry.old[0] + window + len(entry.text)) >= 0:
+        return (
+            f"{brief(entry.text)} is written near {old} only where another span of "
+            f"{json_pointer(entry.path[:-1])} already points"
+        )
+    return f"{brief(entry.text)} is not written within {window:,} code points of {old}"
 
 
-def _fits(text: str, span: dict[str, Any], by: int, window: int = 0) -> bool:
-    """Whether the span's text stands at its offsets moved ``by``, and within reach."""
-    start, end, quoted = span["start"] + by, span["end"] + by, span["text"]
-    if by and abs(by) > window:
-        return False
-    return start >= 0 and end - start == len(quoted) and text.startswith(quoted, start)
+class _Placer:
+    """Finds new places for the entries, given in the order of their old offsets."""
+
+    def __init__(self, text: str, entries: list[_Entry], window: int) -> None:
+        self.text = text
+        self.entries = entries
+        self.window = window
+        # Where each list's spans point: a span is never moved onto a sibling's place.
+        self.taken: set[tuple[int, int, int]] = set()
+        self.home = [self._fits(entry, 0) for entry in entries]
+        for entry, home in zip(entries, self.home, strict=True):
+            if home:
+                self.taken.add((entry.group, *entry.old))
+
+    def run(self) -> dict[int, tuple[int, int] | None]:
+        """For each entry not on its text, its new offsets or None."""
+        result: dict[int, tuple[int, int] | None] = {}
+        shift = 0  # how far the span before was moved
+        i, entries = 0, self.entries
+        while i < len(entries):
+            if self.home[i]:
+                shift = 0
+                i += 1
+                continue
+            run = i + 1  # the spans off their text from i on
+            while run < len(entries) and not self.home[run]:
+                run += 1
+            best: tuple[int, int] | None = None  # (how many spans a shift places, the shift)
+            entry = entries[i]
+            for at in self._nearest(entry, entry.old[0] + shift):
+                if (entry.group, at, at + len(entry.text)) in self.taken:
+                    continue
+                by = at - entry.old[0]
+                count = 1
+                while i + count < run and self._fits(entries[i + count], by):
+                    count += 1
+                if best is None or count > best[0]:
+                    best = (count, by)
+                if count == run - i:  # nothing further can place more of them
+                    break
+            if best is None:
+                result[i] = None
+                i += 1
+                continue
+            count, shift = best
+            for k in range(i, i + count):
+                # By its text's length: the first may have been a code point short or long.
+                start = entries[k].old[0] + shift
+                end = start + len(entries[k].text)
+                result[k] = (start, end)
+                self.taken.add((entries[k].group, start, end))
+            i += count
+        return result
+
+    def _fits(self, entry: _Entry, by: int) -> bool:
+        """Whether the entry's text stands at its offsets moved ``by``, within reach and
+        not where a sibling points."""
+        start, end = entry.old[0] + by, entry.old[1] + by
+        if by and (abs(by) > self.window or (entry.group, start, end) in self.taken):
+            return False
+        quoted = entry.text
+        return start >= 0 and end - start == len(quoted) and self.text.startswith(quoted, start)
+
+    def _nearest(self, entry: _Entry, target: int) -> Iterator[int]:
+        return _nearest(self.text, entry.text, entry.old[0], target, self.window)
 
 
-def _nearest(text: str, span: dict[str, Any], target: int, window: int) -> Iterator[int]:
-    """Where the span's text begins within ``window`` of its old start, nearest to
-    ``target`` first, at most ``_CANDIDATES`` places."""
-    quoted = span["text"]
-    low = max(0, span["start"] - window)
-    high = min(len(text), span["start"] + window + len(quoted))
+def _nearest(text: str, quoted: str, old: int, target: int, window: int) -> Iterator[int]:
+    """Where ``quoted`` begins within ``window`` of ``old``, nearest to ``target`` first,
+    at most ``_CANDIDATES`` places."""
+    low = max(0, old - window)
+    high = min(len(text), old + window + len(quoted))
     target = min(max(target, low), high)
     forward = text.find(quoted, target, high)
     backward = text.rfind(quoted, low, min(high, target - 1 + len(quoted)))
