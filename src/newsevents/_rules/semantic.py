@@ -275,9 +275,11 @@ def mismatch(text: str, quoted: str, start: int, end: int) -> str:
     pairs = enumerate(zip(quoted, shown, strict=False))
     same = next((i for i, (a, b) in pairs if a != b), min(len(quoted), len(shown)))
     size = end - start
-    if len(quoted) <= _SHOWN and size <= _SHOWN:
+    piece = text[start:end] if size <= _SHOWN else None
+    whole = piece is not None and _whole(quoted) and _whole(piece)
+    if piece is not None and whole:
         head = f"span text {brief(quoted)} differs from article.text[{start}:{end}] = "
-        head += brief(text[start:end])
+        head += brief(piece)
     else:  # cut short, the two would look alike: only where they differ is shown
         head = f"span text of {_points(len(quoted))} differs from article.text[{start}:{end}]"
     if same == size < len(quoted):
@@ -290,10 +292,17 @@ def mismatch(text: str, quoted: str, start: int, end: int) -> str:
             f"{head}: the span's text stops {_points(size - len(quoted))} early; the slice "
             f"goes on with {_around(shown, same, 0)}"
         )
+    if whole:
+        return f"{head}: they differ from code point {same} of the span on"
     return (
         f"{head}: they differ from code point {same} of the span on, where the text has "
         f"{_around(quoted, same)} and the slice {_around(shown, same)}"
     )
+
+
+def _whole(text: str) -> bool:
+    """Whether ``brief`` shows the text whole."""
+    return len(text) <= _SHOWN and brief(text) == repr(text)
 
 
 def _points(count: int) -> str:

@@ -14,7 +14,7 @@ import jsonschema_rs
 
 from newsevents._errors import Problem, brief
 from newsevents._resources import SCHEMA_VERSION, root_schema_id, schema_documents, schema_versions
-from newsevents._schema.explain import explain
+from newsevents._schema.explain import Rename, explain
 from newsevents._schema.formats import FORMATS, format_check, pattern_check
 
 __all__ = ["Engines", "engines", "fast_validator", "reference_validator"]
@@ -107,19 +107,22 @@ class Engines:
         """Every schema problem, explained once, in the order the reference engine finds
         them; a value that fits none of a oneOf's forms is explained by the form it meant
         (see ``explain``)."""
+        return self.explained(instance)[0]
+
+    def explained(self, instance: Any) -> tuple[list[Problem], list[Rename]]:
+        """The schema problems, and the keys that misspell one the schema has there."""
         try:
             return explain(self.reference.iter_errors(instance))
         except (TypeError, ValueError, RecursionError) as error:
             # Only values built in Python get here (a complex number, a 20,000-deep list):
             # files are read as plain JSON data with bounded nesting.
-            return [
-                Problem(
-                    "schema.type",
-                    f"the record holds a value that is not JSON data ({type(error).__name__}: "
-                    f"{brief(str(error))}); use only dicts, lists, strings, numbers, booleans "
-                    "and None",
-                )
-            ]
+            problem = Problem(
+                "schema.type",
+                f"the record holds a value that is not JSON data ({type(error).__name__}: "
+                f"{brief(str(error))}); use only dicts, lists, strings, numbers, booleans "
+                "and None",
+            )
+            return [problem], []
 
 
 def engines(version: str | None = None) -> Engines:

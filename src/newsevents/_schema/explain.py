@@ -27,25 +27,59 @@ from newsevents._rules.sites import SITES
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-__all__ = ["explain", "moment_form"]
+__all__ = ["Rename", "explain", "moment_form"]
 
 
-def explain(errors: Iterable[ValidationError]) -> list[Problem]:
+#: A key written where another was meant: the path of the mapping, the key written, the
+#: key it stands for.
+Rename = tuple[tuple[Any, ...], str, str]
+
+
+def explain(errors: Iterable[ValidationError]) -> tuple[list[Problem], list[Rename]]:
     """The problems a record's jsonschema errors stand for, each with its keyword
-    location, in the order of the errors, none said twice."""
+    location, in the order of the errors, none said twice; and the keys that are
+    misspellings of a key the schema has there (which the problems name), so that the
+    rules can judge the record as it was meant."""
     leaves: list[ValidationError | Problem] = []
     for error in errors:
         leaves += _leaves(error)
-    typos = _typos([leaf for leaf in leaves if not isinstance(leaf, Problem)])
+    errors_only = [leaf for leaf in leaves if not isinstance(leaf, Problem)]
+    typos = _typos(errors_only)
+    misspelt = {at for at, _key in typos}
     found: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
     for leaf in leaves:
+        if not isinstance(leaf, Problem) and _after_typo(leaf, misspelt):
+            continue
         for problem in [leaf] if isinstance(leaf, Problem) else _problems(leaf, typos):
             key = (problem.rule, problem.pointer, problem.message)
             if key not in seen:
                 seen.add(key)
                 found.append(problem)
-    return found
+    return found, _renames(errors_only, typos)
+
+
+def _renames(errors: list[ValidationError], typos: _Typos) -> list[Rename]:
+    renames: list[Rename] = []
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        absent = [name for name in known if name not in error.instance]
+        where = json_pointer(error.absolute_path)
+        for key in error.instance:
+            if key in known or not isinstance(key, str):
+                continue
+            meant = typos.get((where, key)) or _nearest(key, absent)
+            if meant is not None:
+                renames.append((tuple(error.absolute_path), key, meant))
+                absent.remove(meant)
+    return renames
+
+
+def _nearest(key: str, names: list[str]) -> str | None:
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _where(error: ValidationError) -> str:
@@ -96,6 +130,16 @@ def _typos(errors: list[ValidationError]) -> _Typos:
             if close and close[0] not in typos.values():
                 typos[(where, key)] = close[0]
     return typos
+
+
+def _after_typo(error: ValidationError, misspelt: set[str]) -> bool:
+    """Whether the error comes of an ``else`` taken only because a key was misspelt: a
+    moment whose ``precision`` is written ``precison`` is not told that a date has no zone.
+    """
+    if "else" not in error.absolute_schema_path:
+        return False
+    where = json_pointer(error.absolute_path)
+    return any(where == at or where.startswith(at + "/") for at in misspelt)
 
 
 def _problems(error: ValidationError, typos: _Typos) -> list[Problem]:
