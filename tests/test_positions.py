@@ -21,7 +21,7 @@ from newsevents._read import jsonpos as _jsonpos
 from newsevents._read import yamlpos as _yamlpos
 from newsevents._read.document import Document
 from newsevents._read.loader import load_document, load_documents
-from newsevents._rules.semantic import HINT_WINDOW, check, mismatch, where_else
+from newsevents._rules.semantic import HINT_WINDOW, check, span_message, where_else
 
 from .conftest import CANONICAL
 
@@ -393,7 +393,7 @@ def test_span_rules_judge_and_quote_the_slice_as_written(
         if not 0 <= start < end <= len(text):
             expected.append(("span-out-of-range", f"/topics/0/evidence/{j}", ""))
         elif isinstance(quoted, str) and text[start:end] != quoted:
-            shown = mismatch(text, quoted, start, end) + where_else(text, quoted, start)
+            shown = span_message(text, quoted, start, end)
             expected.append(("span-text-mismatch", f"/topics/0/evidence/{j}/text", shown))
     found = [
         (p.rule, p.pointer, p.message if p.rule == "span-text-mismatch" else "") for p in problems

@@ -48,6 +48,10 @@ class SpanNotFound(NewsEventsError, LookupError):
         return (_rebuilt, (self.needle, self.occurrence, self.count, self.after, self.hint))
 
 
+# Named where users import it from, so that a traceback says newsevents.exceptions.SpanNotFound.
+SpanNotFound.__module__ = "newsevents.exceptions"
+
+
 def _rebuilt(needle: str, occurrence: int, count: int, after: int, hint: str) -> SpanNotFound:
     return SpanNotFound(needle, occurrence, count, after=after, hint=hint)
 

@@ -33,6 +33,8 @@ __all__ = [
     "check_attribution",
     "check_quantities",
     "check_quotes",
+    "mismatch",
+    "span_message",
     "verdict",
     "where_else",
 ]
@@ -246,7 +248,7 @@ def _spans(record: dict[str, Any], found: Gathered, problems: list[Problem]) -> 
                 problems.append(
                     Problem(
                         "span-text-mismatch",
-                        mismatch(text, quoted, start, end) + where_else(text, quoted, start),
+                        span_message(text, quoted, start, end),
                         f"{where}/text",
                     )
                 )
@@ -259,7 +261,16 @@ _SHOWN = 60
 _BEFORE, _AFTER = 12, 24
 
 
-def mismatch(text: str, quoted: str, start: int, end: int) -> str:
+def span_message(text: str, quoted: str, start: int, end: int) -> str:
+    """The message of a span whose text is not its slice: what differs, and where its
+    text is. A span of the right length whose text is found nearby was only moved: where
+    it is says all."""
+    hint = where_else(text, quoted, start)
+    moved = end - start == len(quoted) and hint.startswith("; that text is found at")
+    return mismatch(text, quoted, start, end, detail=not moved) + hint
+
+
+def mismatch(text: str, quoted: str, start: int, end: int, *, detail: bool = True) -> str:
     """What differs between a span's text and the slice its offsets give.
 
     >>> print(mismatch("in Minsk, Belarus", "Minsk,", 3, 8))  # doctest: +NORMALIZE_WHITESPACE
@@ -282,6 +293,8 @@ def mismatch(text: str, quoted: str, start: int, end: int) -> str:
         head += brief(piece)
     else:  # cut short, the two would look alike: only where they differ is shown
         head = f"span text of {_points(len(quoted))} differs from article.text[{start}:{end}]"
+    if not detail:
+        return head
     if same == size < len(quoted):
         return (
             f"{head}: the span ends {_points(len(quoted) - size)} before its text does, which "
