@@ -421,17 +421,18 @@ def moment_form(written: str) -> str | None:
 
 
 def _not_a_moment(instance: Any) -> str:
-    written = str(instance) if isinstance(instance, (str, int)) and instance is not True else ""
-    form = moment_form(written) if written and instance is not False else None
+    plain = isinstance(instance, (str, int)) and not isinstance(instance, bool)
+    form = moment_form(str(instance)) if plain else None
+    found = "null" if instance is None else f"{json_type(instance)} {brief(instance)}"
     if form is not None:
         return (
-            f"a moment is a mapping, not {json_type(instance)} {brief(instance)}: write "
-            f"{form}, and text: with the words as the article writes them"
+            f"a moment is a mapping, not {found}: write {form}, and text: with the words as "
+            "the article writes them"
         )
     example = "{value: '2024-08-22', precision: day, text: 'August 22, 2024'}"
     return (
-        f"a moment is a mapping, not {json_type(instance)} {brief(instance)}: write its ISO "
-        f"8601 value, its precision and the words as written, such as {example}"
+        f"a moment is a mapping, not {found}: write its ISO 8601 value, its precision and "
+        f"the words as written, such as {example}"
     )
 
 
