@@ -32,8 +32,13 @@ class FmtSettings:
     exclude: tuple[str, ...] = ()
 
 
-def data_of(item: Input, command: str = "fmt formats") -> bytes | Problem:
-    """The bytes of an input, or the problem that stops ``command`` from reading it."""
+def data_of(
+    item: Input,
+    command: str = "fmt formats",
+    instead: str = "validate it with `newsevents validate`",
+) -> bytes | Problem:
+    """The bytes of an input, or the problem that stops ``command`` from reading it;
+    ``instead`` says what to do with a file that is not YAML."""
     if item.problem is not None:
         return item.problem
     if item.unreadable is not None:
@@ -46,7 +51,7 @@ def data_of(item: Input, command: str = "fmt formats") -> bytes | Problem:
         return Problem(
             "not-yaml",
             f"{command} YAML record files (.yaml, .yml) and leaves this file alone; "
-            "validate it with `newsevents validate` instead",
+            f"{instead} instead",
             file=item.name,
         )
     if item.data is not None:

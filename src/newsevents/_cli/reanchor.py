@@ -79,7 +79,9 @@ def _reanchored(
 
 def _text_of(item: Input) -> str | Problem:
     """The input's text, its byte-order mark kept: only offsets may change in a file."""
-    data = data_of(item, "reanchor moves the spans of")
+    data = data_of(
+        item, "reanchor moves the spans of", "re-anchor its records with newsevents.reanchor()"
+    )
     if isinstance(data, Problem):
         return data
     text = decode_text(data, item.name)
