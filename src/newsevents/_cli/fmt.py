@@ -18,7 +18,7 @@ from newsevents._errors import LoadError, Problem
 from newsevents._layout.format import format_yaml
 from newsevents._read.loader import decode_text
 
-__all__ = ["FmtSettings", "run_fmt"]
+__all__ = ["YAML_SUFFIXES", "FmtSettings", "data_of", "rewrite", "run_fmt", "text_of"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -32,8 +32,13 @@ class FmtSettings:
     exclude: tuple[str, ...] = ()
 
 
-def _text_of(item: Input) -> str | Problem:
-    """The UTF-8 text of an input, or the problem that stops it being formatted."""
+def data_of(
+    item: Input,
+    command: str = "fmt formats",
+    instead: str = "validate it with `newsevents validate`",
+) -> bytes | Problem:
+    """The bytes of an input, or the problem that stops ``command`` from reading it;
+    ``instead`` says what to do with a file that is not YAML."""
     if item.problem is not None:
         return item.problem
     if item.unreadable is not None:
@@ -45,23 +50,31 @@ def _text_of(item: Input) -> str | Problem:
     if item.data is None and not has_suffix(item.name, YAML_SUFFIXES):
         return Problem(
             "not-yaml",
-            "fmt formats YAML record files (.yaml, .yml) and leaves this file alone; "
-            "validate it with `newsevents validate` instead",
+            f"{command} YAML record files (.yaml, .yml) and leaves this file alone; "
+            f"{instead} instead",
             file=item.name,
         )
-    data = item.data
-    if data is None:
-        try:
-            with open(item.name, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
+    if item.data is not None:
+        return item.data
+    try:
+        with open(item.name, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
+
+
+def text_of(item: Input, command: str = "fmt formats") -> str | Problem:
+    """The UTF-8 text of an input (without a byte-order mark), or the problem that stops
+    ``command`` from reading it."""
+    data = data_of(item, command)
+    if isinstance(data, Problem):
+        return data
     text = decode_text(data, item.name)
     return text.problem if isinstance(text, LoadError) else text
 
 
-def _rewrite(path: str, text: str) -> Problem | None:
+def rewrite(path: str, text: str) -> Problem | None:
     """Replace the file's text, or say why it was left as it was."""
     target = os.path.realpath(path)  # a link keeps pointing at the formatted file
     try:
@@ -83,7 +96,7 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=YAML_SUFFIXES)
     changed = unchanged = failed = 0
     for item in inputs:
-        text = _text_of(item)
+        text = text_of(item)
         if isinstance(text, str):
             try:
                 formatted: str | Problem = format_yaml(text, name=item.name)
@@ -109,7 +122,7 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
         if settings.check:
             print(f"would reformat {escape_text(item.name)}", file=err)
         else:
-            problem = _rewrite(item.name, formatted)
+            problem = rewrite(item.name, formatted)
             if problem is not None:
                 print(escape_text(str(problem)), file=err)
                 failed += 1
