@@ -34,14 +34,19 @@ Checkable = Union["NewsEventRecord", "dict[str, Any]", Document]
 
 
 def load(
-    source: Source, *, format: Format | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
 ) -> NewsEventRecord:
     """Read exactly one record from a path, text or bytes.
 
     YAML is read as YAML 1.2 (``2024-08-22`` stays a string, ``no`` is not ``False``), with
     no aliases, tags, duplicate keys, NaN or infinities; JSON with no duplicate keys or NaN.
     Raises :class:`LoadError` with the file, line and column when the source cannot be
-    read or holds other than one record.
+    read or holds other than one record. A file larger than ``max_bytes`` (default
+    256 MiB) is not read (``too-large``), nor is anything but a regular file.
 
     >>> record = load("schema: x\\nid: y\\n")
     >>> record["id"]
@@ -49,21 +54,28 @@ def load(
     """
     from ._loader import load_document
 
-    return cast("NewsEventRecord", load_document(source, format=format, name=name).record)
+    document = load_document(source, format=format, name=name, max_bytes=max_bytes)
+    return cast("NewsEventRecord", document.record)
 
 
 def load_all(
-    source: Source, *, format: Format | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
 ) -> list[Document]:
     """Read every record of a multi-document YAML, JSON or JSON Lines source.
 
     Each :class:`Document` carries the record with its file, index, line and column, and
     validating a Document places every problem at its line and column.
-    Raises :class:`LoadError` for the first document that cannot be read.
+    Raises :class:`LoadError` for the first document that cannot be read. ``max_bytes``
+    bounds a YAML or JSON file (default 256 MiB) and each JSON Lines line (default
+    64 MiB); a JSON Lines file may be of any size.
     """
     from ._loader import load_documents
 
-    return load_documents(source, format=format, name=name)
+    return load_documents(source, format=format, name=name, max_bytes=max_bytes)
 
 
 def iter_problems(item: Checkable) -> Iterator[Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,10 @@ AUTO_POOL_BYTES = 8 * 1024 * 1024
 
 
 def check_input(
-    item: Input, stdin_format: Format | None = None
+    item: Input, stdin_format: Format | None = None, max_bytes: int | None = None
 ) -> Iterator[RecordReport | Problem]:
-    """Yield a report for each record of one input, and a Problem for what cannot be read."""
+    """Yield a report for each record of one input, and a Problem for what cannot be read;
+    ``max_bytes`` bounds what is read (None: the loader's defaults)."""
     from ._loader import iter_documents
     from ._verdict import problems_of
 
@@ -54,7 +56,7 @@ def check_input(
         source, fmt = item.data, stdin_format
     else:
         source, fmt = Path(item.path or item.name), None
-    for document in iter_documents(source, format=fmt, name=item.name):
+    for document in iter_documents(source, format=fmt, name=item.name, max_bytes=max_bytes):
         if isinstance(document, LoadError):
             yield document.problem
         else:
@@ -64,8 +66,8 @@ def check_input(
             )
 
 
-def _outcome(item: Input) -> list[RecordReport | Problem]:
-    return list(check_input(item))
+def _outcome(item: Input, max_bytes: int | None = None) -> list[RecordReport | Problem]:
+    return list(check_input(item, max_bytes=max_bytes))
 
 
 def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
@@ -82,12 +84,16 @@ def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
 
 
 def check_inputs(
-    inputs: Sequence[Input], *, jobs: int = 1, stdin_format: Format | None = None
+    inputs: Sequence[Input],
+    *,
+    jobs: int = 1,
+    stdin_format: Format | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[tuple[Input, Iterator[RecordReport | Problem]]]:
     """For each input in order, the input and the stream of its results."""
     if jobs <= 1 or any(item.data is not None for item in inputs):
         for item in inputs:
-            yield item, check_input(item, stdin_format)
+            yield item, check_input(item, stdin_format, max_bytes)
         return
     # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
     from concurrent.futures import ProcessPoolExecutor
@@ -95,5 +101,6 @@ def check_inputs(
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
-        for item, outcome in zip(inputs, pool.map(_outcome, inputs, chunksize=chunk), strict=True):
+        outcomes = pool.map(partial(_outcome, max_bytes=max_bytes), inputs, chunksize=chunk)
+        for item, outcome in zip(inputs, outcomes, strict=True):
             yield item, iter(outcome)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from . import __version__
 
 if TYPE_CHECKING:
+    from ._errors import LoadError
     from ._loader import Format
 
 __all__ = ["main"]
@@ -43,6 +45,7 @@ class ValidateSettings:
     quiet: int = 0
     max_problems: int | None = None
     jobs: int | None = None
+    max_file_size: int | None = None
 
 
 def _positive(text: str) -> int:
@@ -60,6 +63,32 @@ def _whole(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
+
+
+_SIZE = re.compile(r"([0-9]+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """A size in bytes, or with a K, M or G suffix (1024-based): ``512M``, ``2G``."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size; give bytes, or a number with K, M or G (such as 512M)"
+        )
+    value: int = int(match[1]) * 1024 ** " kmg".index(match[2].lower() or " ")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 byte or more, not {text!r}")
+    return value
+
+
+def _add_max_file_size(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-file-size",
+        type=_size,
+        metavar="SIZE",
+        help="read no file or standard input larger than SIZE, and no JSON Lines line "
+        "longer (bytes, or with K, M or G; default 256M, and 64M for a JSON Lines line)",
+    )
 
 
 def _command(
@@ -153,6 +182,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check files in N processes; 0 for one per CPU (default: in parallel only "
         "when there are enough files for it to pay)",
     )
+    _add_max_file_size(validate)
 
     schema = _command(
         commands,
@@ -189,6 +219,7 @@ def _parser() -> argparse.ArgumentParser:
         help="change nothing; list the files that would change and exit 1 if there are any",
     )
     _add_exclude(fmt)
+    _add_max_file_size(fmt)
     return parser
 
 
@@ -206,7 +237,9 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from ._report import Summary
     from ._reporters import REPORTERS
 
-    inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
+    stdin = _stdin_bytes(settings.paths, settings.max_file_size)
+    stdin_error = None if stdin is None or isinstance(stdin, bytes) else stdin.problem
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=_bytes_or_none(stdin))
     reporter = REPORTERS[settings.format](
         out,
         max_problems=settings.max_problems,
@@ -215,7 +248,12 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     )
     summary = Summary()
     jobs = pool_size(inputs, settings.jobs)
-    for item, results in check_inputs(inputs, jobs=jobs, stdin_format=settings.stdin_format):
+    checked = check_inputs(
+        inputs, jobs=jobs, stdin_format=settings.stdin_format, max_bytes=settings.max_file_size
+    )
+    for item, outcome in checked:
+        # Standard input too large to read whole is that one problem, not an empty input.
+        results = outcome if stdin_error is None or item.data is None else iter((stdin_error,))
         if not (item.empty_directory or item.unreadable):  # those are directories
             summary.files += 1
         for result in results:
@@ -240,11 +278,23 @@ def _run_schema(bundle: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _stdin_bytes(paths: Sequence[str]) -> bytes | None:
-    """Standard input's bytes when ``-`` is among the paths; empty when it is closed."""
+def _stdin_bytes(paths: Sequence[str], max_bytes: int | None) -> bytes | LoadError | None:
+    """Standard input's bytes when ``-`` is among the paths (empty when it is closed), or a
+    ``too-large`` error once it holds more than ``max_bytes``: it is read whole."""
     if "-" not in paths:
         return None
-    return sys.stdin.buffer.read() if sys.stdin is not None else b""
+    if sys.stdin is None:
+        return b""
+    from ._inputs import STDIN
+    from ._limits import MAX_SOURCE_BYTES, read_stream, too_large
+
+    limit = max_bytes or MAX_SOURCE_BYTES
+    data = read_stream(sys.stdin.buffer, limit)
+    return too_large(limit, STDIN) if data is None else data
+
+
+def _bytes_or_none(stdin: bytes | LoadError | None) -> bytes | None:
+    return stdin if isinstance(stdin, bytes) else None
 
 
 def main(
@@ -267,8 +317,11 @@ def main(
         if args.command == "fmt":
             from ._fmtfiles import FmtSettings, run_fmt
 
-            settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
-            return run_fmt(settings, stream, errors, _stdin_bytes(settings.paths))
+            settings = FmtSettings(
+                tuple(args.paths), args.check, tuple(args.exclude), args.max_file_size
+            )
+            stdin = _stdin_bytes(settings.paths, settings.max_bytes)
+            return run_fmt(settings, stream, errors, stdin)
         return _run_validate(_validate_settings(args), stream)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as command-line tools do.
@@ -289,4 +342,5 @@ def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
         quiet=args.quiet,
         max_problems=args.max_problems,
         jobs=args.jobs,
+        max_file_size=args.max_file_size,
     )

@@ -14,6 +14,7 @@ from typing import TextIO
 from ._errors import LoadError, Problem
 from ._fmt import format_yaml
 from ._inputs import STDIN, Input, expand
+from ._limits import MAX_SOURCE_BYTES, read_file
 from ._loader import decode_text
 from ._rewrite import replace_text
 
@@ -29,9 +30,10 @@ class FmtSettings:
     paths: tuple[str, ...]
     check: bool = False
     exclude: tuple[str, ...] = ()
+    max_bytes: int | None = None  # the largest file read; None: the loader's default
 
 
-def _text_of(item: Input) -> str | Problem:
+def _text_of(item: Input, max_bytes: int | None) -> str | Problem:
     """The UTF-8 text of an input, or the problem that stops it being formatted."""
     if item.unreadable is not None:
         return Problem(
@@ -48,13 +50,11 @@ def _text_of(item: Input) -> str | Problem:
         )
     data = item.data
     if data is None:
-        try:
-            with open(item.name, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
-    text = decode_text(data, item.name)
+        read = read_file(item.name, item.name, max_bytes or MAX_SOURCE_BYTES)
+        if isinstance(read, LoadError):
+            return read.problem
+        data = read
+    text = decode_text(data, item.name, yaml=True)
     return text.problem if isinstance(text, LoadError) else text
 
 
@@ -73,13 +73,21 @@ def _rewrite(path: str, text: str) -> Problem | None:
     return None
 
 
-def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None) -> int:
+def run_fmt(
+    settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | LoadError | None
+) -> int:
     """Format every input; return 1 when one could not be formatted or, with ``check``,
-    would change; 0 otherwise."""
-    inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=YAML_SUFFIXES)
+    would change; 0 otherwise. ``stdin`` is standard input's bytes, or why it was not read.
+    """
+    stdin_error = stdin.problem if isinstance(stdin, LoadError) else None
+    data = stdin if isinstance(stdin, bytes) else None
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=data, suffixes=YAML_SUFFIXES)
     changed = unchanged = failed = 0
     for item in inputs:
-        text = _text_of(item)
+        if stdin_error is not None and item.data is not None:
+            text: str | Problem = stdin_error
+        else:
+            text = _text_of(item, settings.max_bytes)
         if isinstance(text, str):
             try:
                 formatted: str | Problem = format_yaml(text, name=item.name)

@@ -13,6 +13,9 @@ import math
 import re
 from typing import NamedTuple
 
+from newsevents import _lines
+from newsevents._limits import bounded_int
+
 __all__ = ["Hazard", "array_index", "find_hazard", "line_column", "locate", "split_pointer"]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -52,9 +55,9 @@ def array_index(token: str) -> int | None:
 
 
 def line_column(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
-    """1-based line and column (in code points) of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + first_line
-    return line, offset - text.rfind("\n", 0, offset)
+    """1-based line and column (in code points) of ``offset`` in ``text``; a line ends at
+    LF, CR or CRLF, as editors count them."""
+    return _lines.line_column(text, offset, first_line)
 
 
 def locate(text: str, start: int, tokens: list[str]) -> int:
@@ -177,11 +180,8 @@ def _scalar(text: str, pos: int) -> tuple[Hazard | None, int]:
         if number.group(1) or number.group(2):
             if math.isinf(float(written)):
                 return Hazard("non-finite-number", pos, written), pos
-        else:
-            try:
-                int(written)
-            except ValueError:  # more digits than int() will read
-                return Hazard("number-too-large", pos, written), pos
+        elif bounded_int(written.lstrip("-"), 10) is None:
+            return Hazard("number-too-large", pos, written), pos
         return None, number.end()
     for literal in ("true", "false", "null"):
         if text.startswith(literal, pos):

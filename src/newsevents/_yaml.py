@@ -1,10 +1,12 @@
 """Read records from YAML with the 1.2 core schema: plain data only, every hazard a LoadError.
 
-PyYAML's parser (libyaml's when it is installed) composes each document; the constructors
-here build nothing but strings, numbers, booleans, null, lists and mappings. ``no`` and
-``2024-08-22`` stay strings. Tags, aliases, non-string keys, duplicate keys and non-finite
-numbers are refused, each with a stable rule, its place and a message that says what to
-do. Positions inside a valid record are found lazily, by ``_yamlpos``.
+PyYAML's parser (libyaml's when it is installed) reads each document, composed into nodes
+without recursion (``_yamlcompose``) unless libyaml bounds the nesting itself; the builder
+here makes nothing but strings, numbers, booleans, null, lists and mappings, with an
+explicit stack too. ``no`` and ``2024-08-22`` stay strings. Tags, aliases, non-string keys,
+duplicate keys, non-finite or oversized numbers, nesting beyond ``MAX_DEPTH`` and escapes
+of UTF-16 surrogates are refused, each with a stable rule, its place and a message that
+says what to do. Positions inside a valid record are found lazily, by ``_yamlpos``.
 """
 
 from __future__ import annotations
@@ -12,28 +14,33 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.constructor import BaseConstructor
 from yaml.error import MarkedYAMLError
 from yaml.events import AliasEvent, DocumentStartEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from newsevents import _jsonpos
 from newsevents._document import Document
 from newsevents._errors import LoadError
+from newsevents._limits import MAX_DEPTH, bounded_int, too_deep, too_many_digits
+from newsevents._lines import line_column
 from newsevents._loadmessages import (
     NO_RECORDS,
     duplicate_message,
     kind,
+    lone_surrogate_message,
     non_finite_message,
     not_a_record,
     overflow_message,
-    too_deep,
-    too_many_digits,
+)
+from newsevents._yamlcompose import (
+    EventComposer,
+    Refused,
+    native_compose_is_bounded,
+    surrogate_escape,
 )
 from newsevents._yamlpos import Mark, YamlLocator
 
@@ -89,26 +96,72 @@ class _Hazard(Exception):
         return LoadError(self.rule, self.message, file=file, line=line, column=column, index=index)
 
 
-def _construct_document(loader: BaseConstructor, node: Node) -> Any:
-    # constructed_objects doubles as the set of nodes built so far: the composers hand back
-    # the anchored node itself for an alias, so meeting a node twice means an alias, and an
-    # alias bomb stops at its first alias instead of expanding.
-    loader.constructed_objects = {}
-    try:
-        return _construct(loader, node)
-    finally:
-        loader.constructed_objects = {}
+def _construct_document(loader: Any, root: Node) -> Any:
+    """Plain data from a composed document, depth first with an explicit stack.
+
+    Each node is built once: the composers hand back the anchored node itself for an
+    alias, so meeting a node twice means an alias, and an alias bomb stops at its first
+    alias instead of expanding.
+    """
+    builders = loader.yaml_constructors
+    seen: set[Node] = set()
+    value, children = _begin(builders, seen, root)
+    # Per collection being filled: the container, its node, what of the node is left.
+    stack: list[tuple[Any, Node, Iterator[Any]]] = []
+    if children is not None:
+        stack.append((value, root, children))
+    while stack:
+        container, node, rest = stack[-1]
+        child = next(rest, None)
+        if child is None:
+            stack.pop()
+            continue
+        if type(container) is list:
+            item_node = child
+            item, grandchildren = _begin(builders, seen, item_node)
+            container.append(item)
+        else:
+            key_node, item_node = child
+            key = _begin(builders, seen, key_node)[0] if type(key_node) is ScalarNode else None
+            if not isinstance(key, str):
+                raise _Hazard("non-string-key", _key_message(key_node, key), key_node.start_mark)
+            if key in container:
+                raise _duplicate(node, key, key_node)
+            item, grandchildren = _begin(builders, seen, item_node)
+            container[key] = item
+        if grandchildren is not None:
+            if len(stack) == MAX_DEPTH:  # libyaml composed it, but it is too deep to keep
+                raise _Hazard("too-deep", "", item_node.start_mark)
+            stack.append((item, item_node, grandchildren))
+    return value
 
 
-def _construct(loader: BaseConstructor, node: Node) -> Any:
-    built = loader.constructed_objects
-    if node in built:
+def _begin(
+    builders: dict[str | None, Any], seen: set[Node], node: Node
+) -> tuple[Any, Iterator[Any] | None]:
+    """A node's value, or for a collection an empty container and its children to fill."""
+    if node in seen:
         raise _Hazard("yaml-alias", "", node.start_mark)
-    built[node] = None
-    construct = loader.yaml_constructors.get(node.tag)
-    if construct is None:
-        raise _Hazard("yaml-tag", _tag_message(node.tag), node.start_mark)
-    return construct(loader, node)
+    seen.add(node)
+    tag = node.tag
+    if tag == _MAP_TAG:
+        if type(node) is not MappingNode:
+            raise _misplaced(node, "a mapping")
+        return {}, iter(node.value)
+    if tag == _SEQ_TAG:
+        if type(node) is not SequenceNode:
+            raise _misplaced(node, "a list")
+        return [], iter(node.value)
+    build = builders.get(tag)
+    if build is None:
+        raise _Hazard("yaml-tag", _tag_message(tag), node.start_mark)
+    return build(None, node), None
+
+
+def _duplicate(node: Node, key: str, key_node: Node) -> _Hazard:
+    first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
+    where = (first.start_mark.line + 1, first.start_mark.column + 1)
+    return _Hazard("duplicate-key", duplicate_message(key, where), key_node.start_mark)
 
 
 def _scalar(node: Node) -> str:
@@ -135,16 +188,17 @@ def _build_bool(loader: object, node: Node) -> bool:
 
 def _build_int(loader: object, node: Node) -> int:
     value = _scalar(node)
-    try:
-        if _DECIMAL.match(value):
-            return int(value)  # "0755" is 755 in YAML 1.2, not an octal 493
-        if _OCTAL.match(value):
-            return int(value[2:], 8)
-        if _HEX.match(value):
-            return int(value[2:], 16)
-    except ValueError:  # more digits than int() agrees to read
-        raise _Hazard("number-too-large", too_many_digits(value), node.start_mark) from None
-    raise _invalid(node, "a whole number such as 42, 0o17 or 0x1F")
+    if _DECIMAL.match(value):  # "0755" is 755 in YAML 1.2, not an octal 493
+        number = bounded_int(value.lstrip("+-"), 10)
+    elif _OCTAL.match(value):
+        number = bounded_int(value[2:], 8)
+    elif _HEX.match(value):
+        number = bounded_int(value[2:], 16)
+    else:
+        raise _invalid(node, "a whole number such as 42, 0o17 or 0x1F")
+    if number is None:
+        raise _Hazard("number-too-large", too_many_digits(value), node.start_mark)
+    return -number if value.startswith("-") else number
 
 
 def _build_float(loader: object, node: Node) -> float:
@@ -159,65 +213,50 @@ def _build_float(loader: object, node: Node) -> float:
     raise _invalid(node, "a number such as 1.5 or 2e3")
 
 
-def _build_seq(loader: BaseConstructor, node: Node) -> list[Any]:
-    if not isinstance(node, SequenceNode):
-        raise _misplaced(node, "a list")
-    return [_construct(loader, item) for item in node.value]
-
-
-def _build_map(loader: BaseConstructor, node: Node) -> dict[str, Any]:
-    if not isinstance(node, MappingNode):
-        raise _misplaced(node, "a mapping")
-    record: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = _construct(loader, key_node) if isinstance(key_node, ScalarNode) else key_node
-        if not isinstance(key, str):
-            raise _Hazard("non-string-key", _key_message(key_node, key), key_node.start_mark)
-        if key in record:
-            first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
-            where = (first.start_mark.line + 1, first.start_mark.column + 1)
-            raise _Hazard("duplicate-key", duplicate_message(key, where), key_node.start_mark)
-        record[key] = _construct(loader, value_node)
-    return record
-
-
 _CONSTRUCTORS: dict[str | None, Any] = {
     _STR_TAG: _build_str,
     _NULL_TAG: _build_null,
     _BOOL_TAG: _build_bool,
     _INT_TAG: _build_int,
     _FLOAT_TAG: _build_float,
-    _SEQ_TAG: _build_seq,
-    _MAP_TAG: _build_map,
 }
 
 
 class _PlainData:
-    """What both loader classes share: YAML 1.2 core resolution and plain-data builders."""
+    """What every loader class shares: YAML 1.2 core resolution and plain-data builders."""
 
     yaml_implicit_resolvers = _core_resolvers()
+    # The scalar builders by tag; lists and mappings are built by _construct_document.
     yaml_constructors: ClassVar[dict[str | None, Any]] = dict(_CONSTRUCTORS)
     yaml_multi_constructors: ClassVar[dict[str | None, Any]] = {}
 
     def construct_document(self, node: Node) -> Any:
         """Plain data from a composed document; a hazard raises ``_Hazard``."""
-        return _construct_document(self, node)  # type: ignore[arg-type]
+        return _construct_document(self, node)
 
 
-class _PureLoader(_PlainData, yaml.SafeLoader):
+class _PureLoader(EventComposer, _PlainData, yaml.SafeLoader):
     """PyYAML's pure-Python parser, reading the YAML 1.2 core schema into plain data only."""
 
 
-# The loader class every YAML read uses: libyaml's when it is installed. Tests swap in
-# _PureLoader to run the same cases through both parsers.
+# The loader class every YAML read uses: libyaml's when it is installed, composing in C
+# when libyaml bounds the nesting, else from its events. Tests swap in the others to run
+# the same cases through every parser.
 if yaml.__with_libyaml__:
 
     class _CLoader(_PlainData, yaml.CSafeLoader):
-        """libyaml's parser, reading the YAML 1.2 core schema into plain data only."""
+        """libyaml's parser and composer (which recurse no deeper than libyaml allows)."""
 
-    _YAML_LOADER: type[_PureLoader] | type[_CLoader] = _CLoader
+    class _CEventLoader(EventComposer, _PlainData, yaml.CSafeLoader):
+        """libyaml's parser, with the composer that never recurses."""
+
+    _YAML_LOADER: type[_PureLoader] | type[_CLoader] | type[_CEventLoader] = (
+        _CLoader if native_compose_is_bounded() else _CEventLoader
+    )
 else:
     _YAML_LOADER = _PureLoader
+
+_Loader: TypeAlias = "_PureLoader | _CLoader | _CEventLoader"
 
 
 def iter_yaml(text: str, file: str | None) -> Iterator[Document | LoadError]:
@@ -225,7 +264,7 @@ def iter_yaml(text: str, file: str | None) -> Iterator[Document | LoadError]:
     try:
         loader = _YAML_LOADER(text)
     except UnicodeEncodeError as exc:  # a lone surrogate in text given as str
-        line, column = _jsonpos.line_column(text, exc.start)
+        line, column = line_column(text, exc.start, yaml=True)
         yield LoadError("encoding", _SURROGATE, file=file, line=line, column=column)
         return
     except yaml.YAMLError as exc:  # the pure-Python reader checks every character first
@@ -250,16 +289,17 @@ def iter_yaml(text: str, file: str | None) -> Iterator[Document | LoadError]:
 
 
 def _yaml_document(
-    loader: _PureLoader | _CLoader, node: Node, text: str, file: str | None, index: int
+    loader: _Loader, node: Node, text: str, file: str | None, index: int
 ) -> Document | LoadError:
     try:
         record = _construct_document(loader, node)
     except _Hazard as hazard:
         if hazard.rule == "yaml-alias":
             hazard = _alias_hazard(text, type(loader), index, hazard.mark)
+        elif hazard.rule == "too-deep" and hazard.mark is not None:
+            mark = hazard.mark
+            return too_deep(file, index, mark.line + 1, mark.column + 1)
         return hazard.error(file, index)
-    except RecursionError:
-        return too_deep(file, index, node.start_mark.line + 1, node.start_mark.column + 1)
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if not isinstance(record, dict):
         return not_a_record(record, "document", file, index, line, column)
@@ -267,7 +307,7 @@ def _yaml_document(
 
 
 def _alias_hazard(
-    text: str, loader_class: type[_PureLoader] | type[_CLoader], index: int, target: Mark | None
+    text: str, loader_class: type[_Loader], index: int, target: Mark | None
 ) -> _Hazard:
     """Place the first alias of document ``index``: the builder only saw its target twice."""
     alias: AliasEvent | None = None
@@ -295,7 +335,12 @@ def _alias_hazard(
 
 
 def _yaml_error(exc: Exception, text: str, file: str | None, index: int | None) -> LoadError:
-    if isinstance(exc, RecursionError):
+    if isinstance(exc, Refused):
+        mark = exc.mark
+        if exc.rule == "too-deep":
+            return too_deep(file, index, mark.line + 1, mark.column + 1)
+        return _surrogate_error(text, mark.index, file, index)
+    if isinstance(exc, RecursionError):  # not expected: nothing here recurses
         return too_deep(file, index, None, None)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -303,6 +348,14 @@ def _yaml_error(exc: Exception, text: str, file: str | None, index: int | None) 
         problem = exc.problem or "invalid YAML"
         if "nesting depth" in problem:
             return too_deep(file, index, line, column)
+        quote = exc.context_mark.index if exc.context_mark is not None else None
+        # libyaml refuses surrogate escapes, among others, in double-quoted scalars.
+        if (
+            "Unicode character escape" in problem
+            and quote is not None
+            and surrogate_escape(text, quote) is not None
+        ):
+            return _surrogate_error(text, quote, file, index)
         if isinstance(exc, ComposerError) and "alias" in problem:
             message = (
                 f"{problem}; aliases (*name) are refused in records, as a few of them can "
@@ -316,13 +369,27 @@ def _yaml_error(exc: Exception, text: str, file: str | None, index: int | None) 
         return LoadError("yaml-syntax", message, file=file, line=line, column=column, index=index)
     bad = _UNPRINTABLE.search(text) if isinstance(exc, ReaderError) else None
     if bad is not None:
-        line, column = _jsonpos.line_column(text, bad.start())
+        line, column = line_column(text, bad.start(), yaml=True)
+        if "\ud800" <= bad.group() <= "\udfff":
+            return LoadError(
+                "encoding", _SURROGATE, file=file, line=line, column=column, index=index
+            )
         message = (
             f"the character U+{ord(bad.group()):04X} is not allowed in YAML; remove it "
             "(is this a binary file, or text in another encoding?)"
         )
         return LoadError("yaml-syntax", message, file=file, line=line, column=column, index=index)
     return LoadError("yaml-syntax", _yaml_syntax(str(exc)), file=file, index=index)
+
+
+def _surrogate_error(text: str, quote: int, file: str | None, index: int | None) -> LoadError:
+    """The ``encoding`` error for the first surrogate escape of the scalar at ``quote``."""
+    found = surrogate_escape(text, quote)
+    # The composer saw a surrogate in the scalar's value, so an escape made it.
+    offset, escape, pair = found if found is not None else (quote, "in it", None)
+    line, column = line_column(text, offset, yaml=True)
+    message = lone_surrogate_message(escape, yaml=True, pair=pair)
+    return LoadError("encoding", message, file=file, line=line, column=column, index=index)
 
 
 # --- Messages for YAML only -------------------------------------------------------------
