@@ -642,3 +642,14 @@ def test_max_file_size_takes_k_m_and_g(size: str, count: int) -> None:
     from newsevents._cli import _size
 
     assert _size(size) == count
+
+
+def test_reading_stops_at_the_first_level_too_many(loader: str) -> None:
+    """Nothing past the level too many is composed: a broken line further down is not even
+    read (libyaml's own composer, used where libyaml bounds nesting, reads on)."""
+    deep = "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5)
+    error = only_error(f"a: {deep}\nb: c: d\n")
+    if loader == "libyaml":
+        assert error.rule in {"too-deep", "yaml-syntax"}
+    else:
+        assert (error.rule, error.line, error.column) == ("too-deep", 1, 4 + MAX_DEPTH - 1)

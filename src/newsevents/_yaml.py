@@ -239,20 +239,25 @@ class _PureLoader(EventComposer, _PlainData, yaml.SafeLoader):
     """PyYAML's pure-Python parser, reading the YAML 1.2 core schema into plain data only."""
 
 
-# The loader class every YAML read uses: libyaml's when it is installed, composing in C
-# when libyaml bounds the nesting, else from its events. Tests swap in the others to run
-# the same cases through every parser.
+# The loader class every YAML read uses: libyaml's when it is installed. Tests swap in the
+# others to run the same cases through every parser.
 if yaml.__with_libyaml__:
-
-    class _CLoader(_PlainData, yaml.CSafeLoader):
-        """libyaml's parser and composer (which recurse no deeper than libyaml allows)."""
 
     class _CEventLoader(EventComposer, _PlainData, yaml.CSafeLoader):
         """libyaml's parser, with the composer that never recurses."""
 
-    _YAML_LOADER: type[_PureLoader] | type[_CLoader] | type[_CEventLoader] = (
-        _CLoader if native_compose_is_bounded() else _CEventLoader
-    )
+    if native_compose_is_bounded():
+
+        class _CLoader(_PlainData, yaml.CSafeLoader):
+            """libyaml's parser and its binding's composer, which recurses in C, but no
+            deeper than libyaml now allows (1000 levels)."""
+
+    else:  # libyaml before 0.2.6 lets its binding's composer recurse until the stack ends
+
+        class _CLoader(_CEventLoader):  # type: ignore[no-redef]
+            """libyaml's parser, with the composer that never recurses."""
+
+    _YAML_LOADER: type[_PureLoader] | type[_CLoader] | type[_CEventLoader] = _CLoader
 else:
     _YAML_LOADER = _PureLoader
 
