@@ -419,6 +419,6 @@ def test_standard_input_from_dev_zero_is_cut_at_the_limit(limit: str | None) -> 
     with open("/dev/zero", "rb") as zeros:
         run = run_cli("validate", "-", str(MINIMAL), *options, stdin=zeros)
     assert (run.code, run.stderr) == (1, "")
-    assert run.lines[0].startswith("<stdin>: too-large: this holds more than ")
+    assert run.lines[0].startswith("<stdin>: too-large: standard input holds more than ")
     assert ("1 MiB" if limit else "256 MiB") in run.lines[0]
     assert run.summary == "2 files, 1 record: 1 valid, 0 invalid, 1 unreadable, 1 problem"

@@ -290,7 +290,7 @@ def _stdin_bytes(paths: Sequence[str], max_bytes: int | None) -> bytes | LoadErr
 
     limit = max_bytes or MAX_SOURCE_BYTES
     data = read_stream(sys.stdin.buffer, limit)
-    return too_large(limit, STDIN) if data is None else data
+    return too_large(limit, STDIN, stdin=True) if data is None else data
 
 
 def _bytes_or_none(stdin: bytes | LoadError | None) -> bytes | None:

@@ -124,20 +124,26 @@ def too_large(
     size: int | None = None,
     line: int | None = None,
     index: int | None = None,
+    stdin: bool = False,
 ) -> LoadError:
-    """The error for a source beyond ``limit`` bytes, or for one JSON Lines line (``line``)."""
+    """The error for a file (of ``size`` bytes, when known), standard input (``stdin``) or
+    one JSON Lines line (``line``) beyond ``limit`` bytes."""
+    most = describe_size(limit)
     if line is not None:
         message = (
-            f"this line is longer than {describe_size(limit)}, the limit for one JSON Lines "
-            f"line, so it was not read (the other lines are); if it really is one record, "
-            f"{_RAISE}"
+            f"this line is longer than {most}, the most read for one JSON Lines line, so it "
+            f"was not read (the other lines are); if it really is one record, {_RAISE}"
+        )
+    elif stdin:
+        message = (
+            f"standard input holds more than {most}, the most read whole; {_RAISE}, or name "
+            "the file instead (a JSON Lines file is read a line at a time, whatever its size)"
         )
     else:
-        held = f"{describe_size(size)}, more" if size is not None else "more"
+        held = "more" if size is None else f"{describe_size(size)}, more"
         message = (
-            f"this holds {held} than {describe_size(limit)}, the limit for a source read "
-            f"whole, so it was not read; check that it is the file you meant, or {_RAISE} "
-            "(JSON Lines files are read a line at a time, and may be of any size)"
+            f"the file holds {held} than {most}, the most read whole; records are far "
+            f"smaller, so check that it is the file you meant, or {_RAISE}"
         )
     return LoadError("too-large", message, file=file, line=line, index=index)
 
@@ -164,11 +170,8 @@ def too_many_digits(written: str) -> str:
 
 
 def _not_regular(kind: str, path: str, file: str | None) -> LoadError:
-    hint = (
-        ""
-        if kind == "a directory"
-        else ("; to check what a program writes, pass it on standard input (-) instead")
-    )
+    piped = "pipe" in kind or "socket" in kind
+    hint = "; to check what a program writes, pipe it to standard input (-) instead" * piped
     return LoadError(
         "unreadable",
         f"cannot read {path!r}: it is {kind}, not a regular file, so it was not opened{hint}",
