@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsevents import _yaml
+from newsevents._read import yamlread as _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).resolve().parent / "examples"

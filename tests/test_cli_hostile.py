@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 import newsevents
-from newsevents._loadmessages import LOAD_RULES
+from newsevents._read.messages import LOAD_RULES
 
 from .conftest import EXAMPLES
 

@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 
 import newsevents
-from newsevents._check import AUTO_POOL_BYTES, pool_size
+from newsevents._cli.validate import AUTO_POOL_BYTES, pool_size
 from newsevents._cli import main
-from newsevents._inputs import Input
+from newsevents._cli.inputs import Input
 
 from .conftest import CANONICAL_PATH, EXAMPLES
 
@@ -371,7 +371,7 @@ def test_a_directory_that_cannot_be_listed_is_reported(
                 continue
             yield root, dirs, files
 
-    monkeypatch.setattr("newsevents._inputs.os.walk", walk)
+    monkeypatch.setattr("newsevents._cli.inputs.os.walk", walk)
     code, out = run("validate", str(tree))
     assert code == 1
     assert f"{tree / 'drafts'}: unreadable: cannot list this directory: Permission denied" in out

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsevents
-from newsevents._engines import engines
-from newsevents._rules import RULES
+from newsevents._schema.engines import engines
+from newsevents._rules.semantic import RULES
 
 from .conftest import example_id, expectation, invalid_examples, valid_examples
 

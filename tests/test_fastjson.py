@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsevents import _json
-from newsevents._document import Document
+from newsevents._read import jsonread as _json
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._fastjson import quick_record
-from newsevents._loader import Format, iter_documents
+from newsevents._read.fastjson import quick_record
+from newsevents._read.loader import Format, iter_documents
 
 from .conftest import CANONICAL_PATH
 

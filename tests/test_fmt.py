@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsevents import _yaml
+from newsevents._read import yamlread as _yaml
 from newsevents._errors import LoadError
-from newsevents._fmt import format_yaml
-from newsevents._fmtemit import literal, scalar
-from newsevents._loader import load_documents
+from newsevents._layout.format import format_yaml
+from newsevents._layout.emit import literal, scalar
+from newsevents._read.loader import load_documents
 
 from .conftest import CANONICAL_PATH, example_id, expectation, invalid_examples, valid_examples
 

@@ -21,13 +21,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsevents import _json, _limits, _loader, _yaml
-from newsevents._document import Document
+from newsevents._read import jsonread as _json
+from newsevents._read import limits as _limits
+from newsevents._read import loader as _loader
+from newsevents._read import yamlread as _yaml
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._fastjson import AVAILABLE as ORJSON
-from newsevents._fastjson import quick_read
-from newsevents._limits import MAX_DEPTH, MAX_INT_DIGITS, bounded_int, read_stream
-from newsevents._loader import Format, iter_documents, load_documents
+from newsevents._read.fastjson import AVAILABLE as ORJSON
+from newsevents._read.fastjson import quick_read
+from newsevents._read.limits import MAX_DEPTH, MAX_INT_DIGITS, bounded_int, read_stream
+from newsevents._read.loader import Format, iter_documents, load_documents
 
 LOADERS = ["libyaml", "libyaml-events", "pure"] if yaml.__with_libyaml__ else ["pure"]
 
@@ -337,7 +340,7 @@ def test_json_nested_up_to_the_limit_is_read_and_one_level_more_is_placed(
 
 def test_orjson_writes_no_deeper_than_the_limit() -> None:
     """What the fast JSON reader accepts is never deeper than the careful one allows."""
-    from newsevents import _fastjson
+    from newsevents._read import fastjson as _fastjson
 
     assert not _fastjson._writes_deeper_than(MAX_DEPTH)
     assert not _fastjson._UNBOUNDED
@@ -353,7 +356,7 @@ def test_orjson_writes_no_deeper_than_the_limit() -> None:
 def test_if_orjson_wrote_deeper_a_count_would_bound_the_fast_reader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from newsevents import _fastjson
+    from newsevents._read import fastjson as _fastjson
 
     monkeypatch.setattr(_fastjson, "_UNBOUNDED", True)
     shallow = b'{"a": [[1]]}'
@@ -375,8 +378,8 @@ def test_brackets_inside_strings_are_not_nesting(json_path: str) -> None:
 # and this test fails instead of the test run.
 _DEEP_SCRIPT = """
 import sys
-from newsevents import _yaml
-from newsevents._loader import iter_documents
+from newsevents._read import yamlread as _yaml
+from newsevents._read.loader import iter_documents
 sys.setrecursionlimit(10**7)
 loaders = ["_PureLoader"]
 if _yaml.yaml.__with_libyaml__:

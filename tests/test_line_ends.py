@@ -18,10 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsevents
-from newsevents import _json, _yaml
+from newsevents._read import jsonread as _json
+from newsevents._read import yamlread as _yaml
 from newsevents._errors import LoadError
-from newsevents._fastjson import AVAILABLE as ORJSON
-from newsevents._loader import iter_documents, load_document
+from newsevents._read.fastjson import AVAILABLE as ORJSON
+from newsevents._read.loader import iter_documents, load_document
 
 from .conftest import EXAMPLES
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsevents import _yaml
-from newsevents._document import Document
+from newsevents._read import yamlread as _yaml
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._loader import Format, iter_documents, load_document, load_documents
-from newsevents._loadmessages import LOAD_RULES
+from newsevents._read.loader import Format, iter_documents, load_document, load_documents
+from newsevents._read.messages import LOAD_RULES
 
 RULES = set(LOAD_RULES) - {"multiple-records"}
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsevents
-from newsevents._rules import RULES, check
+from newsevents._rules.semantic import RULES, check
 
 from .conftest import EXAMPLES
 

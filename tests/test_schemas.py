@@ -14,8 +14,8 @@ import referencing.exceptions
 
 import newsevents
 from newsevents._collect import ENTITY_KINDS
-from newsevents._engines import fast_validator, reference_validator
-from newsevents._formats import FORMATS, format_check
+from newsevents._schema.engines import fast_validator, reference_validator
+from newsevents._schema.formats import FORMATS, format_check
 from newsevents._resources import ROOT_SCHEMA_ID, SCHEMA_BASE, schema_documents
 
 from .conftest import ROOT

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsevents
-from newsevents._engines import engines
-from newsevents._rules import check
+from newsevents._schema.engines import engines
+from newsevents._rules.semantic import check
 from newsevents._sound import sound
 
 from .conftest import CANONICAL, example_id, expectation, invalid_examples, valid_examples

@@ -18,13 +18,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsevents import _json, _yaml
-from newsevents._document import Document
+from newsevents._read import jsonread as _json
+from newsevents._read import yamlread as _yaml
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._fastjson import AVAILABLE as ORJSON
-from newsevents._fastjson import quick_read
-from newsevents._lines import line_column
-from newsevents._loader import Format, iter_documents
+from newsevents._read.fastjson import AVAILABLE as ORJSON
+from newsevents._read.fastjson import quick_read
+from newsevents._read.lines import line_column
+from newsevents._read.loader import Format, iter_documents
 
 LOADERS = ["_CLoader", "_CEventLoader", "_PureLoader"] if yaml.__with_libyaml__ else ["_PureLoader"]
 

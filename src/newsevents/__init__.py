@@ -17,7 +17,7 @@ from ._api import (
     validate,
     validate_stream,
 )
-from ._document import Document
+from newsevents._read.document import Document
 from ._errors import InvalidRecord, LoadError, NewsEventsError, Problem
 from ._report import RecordReport
 from ._types import NewsEventRecord

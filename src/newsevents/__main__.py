@@ -1,5 +1,5 @@
 """``python -m newsevents``: the same command as ``newsevents``."""
 
-from ._cli import main
+from newsevents._cli import main
 
 raise SystemExit(main())

@@ -8,14 +8,14 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Union, cast
 
-from ._document import Document
+from newsevents._read.document import Document
 from ._errors import InvalidRecord, NewsEventsError, Problem
 from ._report import RecordReport
 
 if TYPE_CHECKING:
     # A source is a path, or content as text or bytes: a str is text when it holds a line
     # break or starts with "{" (or names no file while a format is given), else a path.
-    from ._loader import Format, Source
+    from newsevents._read.loader import Format, Source
     from ._types import NewsEventRecord
 
 __all__ = [
@@ -52,7 +52,7 @@ def load(
     >>> record["id"]
     'y'
     """
-    from ._loader import load_document
+    from newsevents._read.loader import load_document
 
     document = load_document(source, format=format, name=name, max_bytes=max_bytes)
     return cast("NewsEventRecord", document.record)
@@ -73,7 +73,7 @@ def load_all(
     bounds a YAML or JSON file (default 256 MiB) and each JSON Lines line (default
     64 MiB); a JSON Lines file may be of any size.
     """
-    from ._loader import load_documents
+    from newsevents._read.loader import load_documents
 
     return load_documents(source, format=format, name=name, max_bytes=max_bytes)
 
@@ -89,7 +89,7 @@ def iter_problems(item: Checkable) -> Iterator[Problem]:
     >>> sorted({p.rule for p in iter_problems(record)})
     ['duplicate-id', 'unresolved-reference']
     """
-    from ._verdict import problems_of
+    from newsevents._rules.verdict import problems_of
 
     yield from problems_of(item)
 
@@ -100,7 +100,7 @@ def is_valid(item: Checkable) -> bool:
     >>> is_valid(load_fixture("china-belarus-2024-08-23"))
     True
     """
-    from ._verdict import is_valid as verdict
+    from newsevents._rules.verdict import is_valid as verdict
 
     return verdict(item)
 
@@ -115,7 +115,7 @@ def validate_stream(items: Iterable[Checkable]) -> Iterator[RecordReport]:
     >>> [report.valid for report in reports]
     [True, False]
     """
-    from ._verdict import problems_of
+    from newsevents._rules.verdict import problems_of
 
     for index, item in enumerate(items):
         if isinstance(item, Document):
@@ -146,7 +146,7 @@ class FixtureNotFound(NewsEventsError, LookupError):
 
 @functools.cache
 def _parsed_fixture(name: str) -> dict[str, Any]:
-    from ._loader import load_document
+    from newsevents._read.loader import load_document
     from ._resources import fixture_names, fixture_resource
 
     resource = fixture_resource(name)

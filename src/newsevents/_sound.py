@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from ._collect import ENTITY_KINDS, HOLDERS, PLACES, SPEAKERS
-from ._dates import check_moments, check_publication_order
+from newsevents._rules.dates import check_moments, check_publication_order
 from ._errors import Problem
-from ._rules import check_quantities, check_quotes
+from newsevents._rules.semantic import check_quantities, check_quotes
 
 __all__ = ["sound"]
 

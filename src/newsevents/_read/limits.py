@@ -16,7 +16,7 @@ import stat
 from typing import BinaryIO
 
 from newsevents._errors import LoadError
-from newsevents._loadmessages import unreadable
+from newsevents._read.messages import unreadable
 
 __all__ = [
     "MAX_DEPTH",

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from newsevents import _jsonpos
+from newsevents._read import jsonpos as _jsonpos
 
 __all__ = ["Mark", "YamlLocator", "walk"]
 

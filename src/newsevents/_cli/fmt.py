@@ -11,12 +11,12 @@ import stat
 from dataclasses import dataclass
 from typing import TextIO
 
-from ._errors import LoadError, Problem
-from ._fmt import format_yaml
-from ._inputs import STDIN, Input, expand
-from ._limits import MAX_SOURCE_BYTES, read_file
-from ._loader import decode_text
-from ._rewrite import replace_text
+from newsevents._errors import LoadError, Problem
+from newsevents._layout.format import format_yaml
+from newsevents._cli.inputs import STDIN, Input, expand
+from newsevents._read.limits import MAX_SOURCE_BYTES, read_file
+from newsevents._read.loader import decode_text
+from newsevents._cli.rewrite import replace_text
 
 __all__ = ["FmtSettings", "run_fmt"]
 

@@ -20,19 +20,19 @@ from yaml.events import AliasEvent, DocumentStartEvent, StreamEndEvent
 from yaml.nodes import Node
 from yaml.reader import ReaderError
 
-from newsevents._document import Document
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._limits import too_deep
-from newsevents._lines import line_column
-from newsevents._loadmessages import NO_RECORDS, lone_surrogate_message, not_a_record
-from newsevents._yamlbuild import Hazard, PlainData, construct_document
-from newsevents._yamlcompose import (
+from newsevents._read.limits import too_deep
+from newsevents._read.lines import line_column
+from newsevents._read.messages import NO_RECORDS, lone_surrogate_message, not_a_record
+from newsevents._read.yamlbuild import Hazard, PlainData, construct_document
+from newsevents._read.yamlcompose import (
     EventComposer,
     Refused,
     native_compose_is_bounded,
     surrogate_escape,
 )
-from newsevents._yamlpos import Mark, YamlLocator
+from newsevents._read.yamlpos import Mark, YamlLocator
 
 __all__ = ["iter_yaml"]
 

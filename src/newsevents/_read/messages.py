@@ -7,7 +7,7 @@ or from ``_loader``, which imports them; a message for one format only lives wit
 from __future__ import annotations
 
 from newsevents._errors import LoadError, json_type
-from newsevents._lines import line_column
+from newsevents._read.lines import line_column
 
 __all__ = [
     "LOAD_RULES",

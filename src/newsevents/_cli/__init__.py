@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
+from newsevents import __version__
 
 if TYPE_CHECKING:
     from ._errors import LoadError
-    from ._loader import Format
+    from newsevents._read.loader import Format
 
 __all__ = ["main"]
 
@@ -119,7 +119,7 @@ def _add_exclude(command: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from ._reporters import REPORTERS
+    from newsevents._cli.reporters import REPORTERS
 
     parser = argparse.ArgumentParser(
         prog="newsevents",
@@ -231,11 +231,11 @@ def _color(out: TextIO) -> bool:
 
 
 def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
-    from ._check import check_inputs, pool_size
+    from newsevents._cli.validate import check_inputs, pool_size
     from ._errors import Problem
-    from ._inputs import expand
+    from newsevents._cli.inputs import expand
     from ._report import Summary
-    from ._reporters import REPORTERS
+    from newsevents._cli.reporters import REPORTERS
 
     stdin = _stdin_bytes(settings.paths, settings.max_file_size)
     stdin_error = None if stdin is None or isinstance(stdin, bytes) else stdin.problem
@@ -270,7 +270,7 @@ def _run_schema(bundle: bool, out: TextIO) -> int:
     import json
 
     from ._api import schema
-    from ._bundle import bundled_schema
+    from newsevents._schema.bundle import bundled_schema
 
     document = bundled_schema() if bundle else schema()
     json.dump(document, out, indent=2, ensure_ascii=False)
@@ -285,8 +285,8 @@ def _stdin_bytes(paths: Sequence[str], max_bytes: int | None) -> bytes | LoadErr
         return None
     if sys.stdin is None:
         return b""
-    from ._inputs import STDIN
-    from ._limits import MAX_SOURCE_BYTES, read_stream, too_large
+    from newsevents._cli.inputs import STDIN
+    from newsevents._read.limits import MAX_SOURCE_BYTES, read_stream, too_large
 
     limit = max_bytes or MAX_SOURCE_BYTES
     data = read_stream(sys.stdin.buffer, limit)
@@ -315,7 +315,7 @@ def main(
         if args.command == "schema":
             return _run_schema(args.bundle, stream)
         if args.command == "fmt":
-            from ._fmtfiles import FmtSettings, run_fmt
+            from newsevents._cli.fmt import FmtSettings, run_fmt
 
             settings = FmtSettings(
                 tuple(args.paths), args.check, tuple(args.exclude), args.max_file_size

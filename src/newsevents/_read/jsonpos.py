@@ -13,8 +13,8 @@ import math
 import re
 from typing import NamedTuple
 
-from newsevents import _lines
-from newsevents._limits import bounded_int
+from newsevents._read import lines as _lines
+from newsevents._read.limits import bounded_int
 
 __all__ = ["Hazard", "array_index", "find_hazard", "line_column", "locate", "split_pointer"]
 

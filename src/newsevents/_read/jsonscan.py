@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate, compress, count
 
-from newsevents._limits import MAX_DEPTH
+from newsevents._read.limits import MAX_DEPTH
 
 __all__ = ["lone_surrogate", "too_deep_at"]
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsevents._limits import MAX_DEPTH
+from newsevents._read.limits import MAX_DEPTH
 
 try:
     import orjson

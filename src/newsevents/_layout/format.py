@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from . import _yaml
-from ._errors import LoadError
-from ._fmtemit import Comment, Emitter, Notes
-from ._loader import load_documents
+from newsevents._read import yamlread as _yaml
+from newsevents._errors import LoadError
+from newsevents._layout.emit import Comment, Emitter, Notes
+from newsevents._read.loader import load_documents
 
 __all__ = ["format_yaml"]
 

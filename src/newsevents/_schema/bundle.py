@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ._resources import ROOT_SCHEMA_ID, schema_documents
+from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
 
 __all__ = ["bundled_schema"]
 

@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from newsevents._errors import LoadError
-from newsevents._limits import MAX_DEPTH, bounded_int, too_many_digits
-from newsevents._loadmessages import duplicate_message, kind, non_finite_message, overflow_message
-from newsevents._yamlpos import Mark
+from newsevents._read.limits import MAX_DEPTH, bounded_int, too_many_digits
+from newsevents._read.messages import duplicate_message, kind, non_finite_message, overflow_message
+from newsevents._read.yamlpos import Mark
 
 __all__ = ["Hazard", "PlainData", "construct_document"]
 

@@ -13,9 +13,9 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ._collect import ENTITY_KINDS, Collected, Path, dicts
-from ._dates import check_moments, check_publication_order
-from ._errors import Problem, brief, json_pointer
+from newsevents._collect import ENTITY_KINDS, Collected, Path, dicts
+from newsevents._rules.dates import check_moments, check_publication_order
+from newsevents._errors import Problem, brief, json_pointer
 
 __all__ = ["RULES", "check", "check_quantities", "check_quotes"]
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from ._errors import Problem, brief, json_pointer, json_type
-from ._formats import FORMATS, format_check, pattern_check
-from ._resources import ROOT_SCHEMA_ID, schema_documents
+from newsevents._errors import Problem, brief, json_pointer, json_type
+from newsevents._schema.formats import FORMATS, format_check, pattern_check
+from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 from yaml.nodes import Node
 
-from ._errors import LoadError
-from ._resources import ROOT_SCHEMA_ID, schema_documents
+from newsevents._errors import LoadError
+from newsevents._resources import ROOT_SCHEMA_ID, schema_documents
 
 __all__ = ["Comment", "Emitter", "Notes", "literal", "scalar"]
 

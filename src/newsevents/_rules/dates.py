@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._collect import Path, dicts
-from ._errors import Problem, json_pointer
+from newsevents._collect import Path, dicts
+from newsevents._errors import Problem, json_pointer
 
 __all__ = ["check_moments", "check_publication_order"]
 

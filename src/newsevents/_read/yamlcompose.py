@@ -26,7 +26,7 @@ from yaml.events import (
 )
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from newsevents._limits import MAX_DEPTH
+from newsevents._read.limits import MAX_DEPTH
 
 __all__ = ["EventComposer", "Refused", "native_compose_is_bounded", "surrogate_escape"]
 

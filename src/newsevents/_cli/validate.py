@@ -13,12 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._errors import LoadError, Problem
-from ._inputs import RECORD_SUFFIXES, Input
-from ._report import RecordReport
+from newsevents._errors import LoadError, Problem
+from newsevents._cli.inputs import RECORD_SUFFIXES, Input
+from newsevents._report import RecordReport
 
 if TYPE_CHECKING:
-    from ._loader import Format
+    from newsevents._read.loader import Format
 
 __all__ = ["AUTO_POOL_BYTES", "check_input", "check_inputs", "pool_size"]
 
@@ -32,8 +32,8 @@ def check_input(
 ) -> Iterator[RecordReport | Problem]:
     """Yield a report for each record of one input, and a Problem for what cannot be read;
     ``max_bytes`` bounds what is read (None: the loader's defaults)."""
-    from ._loader import iter_documents
-    from ._verdict import problems_of
+    from newsevents._read.loader import iter_documents
+    from newsevents._rules.verdict import problems_of
 
     if item.unreadable is not None:
         yield Problem(

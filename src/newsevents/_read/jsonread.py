@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from newsevents import _jsonpos
-from newsevents._document import Document
+from newsevents._read import jsonpos as _jsonpos
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._fastjson import AVAILABLE, quick_read
-from newsevents._jsonpos import skip_space
-from newsevents._jsonscan import lone_surrogate, too_deep_at
-from newsevents._limits import (
+from newsevents._read.fastjson import AVAILABLE, quick_read
+from newsevents._read.jsonpos import skip_space
+from newsevents._read.jsonscan import lone_surrogate, too_deep_at
+from newsevents._read.limits import (
     MAX_INT_DIGITS,
     MAX_LINE_BYTES,
     bounded_int,
@@ -33,7 +33,7 @@ from newsevents._limits import (
     too_large,
     too_many_digits,
 )
-from newsevents._loadmessages import (
+from newsevents._read.messages import (
     NO_RECORDS,
     bad_utf8,
     duplicate_message,

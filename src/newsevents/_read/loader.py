@@ -20,13 +20,13 @@ import re
 from collections.abc import Generator, Iterator
 from typing import Literal, TypeAlias
 
-from newsevents._document import Document
+from newsevents._read.document import Document
 from newsevents._errors import LoadError
-from newsevents._json import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
-from newsevents._jsonscan import too_deep_at
-from newsevents._limits import MAX_LINE_BYTES, MAX_SOURCE_BYTES, check_max_bytes, read_file
-from newsevents._lines import line_column
-from newsevents._loadmessages import NO_RECORDS, bad_utf8, foreign_bom
+from newsevents._read.jsonread import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
+from newsevents._read.jsonscan import too_deep_at
+from newsevents._read.limits import MAX_LINE_BYTES, MAX_SOURCE_BYTES, check_max_bytes, read_file
+from newsevents._read.lines import line_column
+from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom
 
 __all__ = ["Format", "Source", "decode_text", "iter_documents", "load_document", "load_documents"]
 
@@ -241,7 +241,7 @@ def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_
     if format == "yaml":
         # Loaded only here: PyYAML and the resolvers take longer to set up than a small
         # JSON Lines file takes to check.
-        from newsevents._yaml import iter_yaml
+        from newsevents._read.yamlread import iter_yaml
 
         yield from iter_yaml(text, file)
     elif format == "json":

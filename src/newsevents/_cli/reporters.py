@@ -11,8 +11,8 @@ import json
 from typing import TextIO
 from xml.etree import ElementTree
 
-from ._errors import Problem
-from ._report import RecordReport, Summary
+from newsevents._errors import Problem
+from newsevents._report import RecordReport, Summary
 
 __all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._document import Document
-from ._engines import engines
-from ._errors import Problem
-from ._rules import check
-from ._sound import sound
+from newsevents._read.document import Document
+from newsevents._schema.engines import engines
+from newsevents._errors import Problem
+from newsevents._rules.semantic import check
+from newsevents._sound import sound
 
 __all__ = ["is_valid", "problems_of"]
 

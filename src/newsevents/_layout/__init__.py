@@ -1,0 +1,1 @@
+"""The canonical YAML layout behind ``newsevents fmt``: comments found, values emitted."""
