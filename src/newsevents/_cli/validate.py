@@ -29,11 +29,15 @@ AUTO_POOL_BYTES = 8 * 1024 * 1024
 
 
 def check_input(
-    item: Input, stdin_format: Format | None = None, validator: Validator | None = None
+    item: Input,
+    stdin_format: Format | None = None,
+    validator: Validator | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[RecordReport | Problem]:
     """Yield a report for each record of one input, and a Problem for what cannot be read.
 
-    Records are judged by ``validator`` (the default one when None)."""
+    Records are judged by ``validator`` (the default one when None); ``max_bytes`` bounds
+    what is read (None: the loader's defaults)."""
     from newsevents._read.loader import iter_documents
     from newsevents._validator import default
 
@@ -63,7 +67,7 @@ def check_input(
         source, fmt = item.data, stdin_format
     else:
         source, fmt = Path(item.path or item.name), None
-    for document in iter_documents(source, format=fmt, name=item.name):
+    for document in iter_documents(source, format=fmt, name=item.name, max_bytes=max_bytes):
         if isinstance(document, LoadError):
             yield document.problem
         else:
@@ -73,8 +77,10 @@ def check_input(
             )
 
 
-def _outcome(item: Input, validator: Validator | None) -> list[RecordReport | Problem]:
-    return list(check_input(item, validator=validator))
+def _outcome(
+    item: Input, validator: Validator | None, max_bytes: int | None
+) -> list[RecordReport | Problem]:
+    return list(check_input(item, validator=validator, max_bytes=max_bytes))
 
 
 def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
@@ -96,11 +102,12 @@ def check_inputs(
     jobs: int = 1,
     stdin_format: Format | None = None,
     validator: Validator | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[tuple[Input, Iterator[RecordReport | Problem]]]:
     """For each input in order, the input and the stream of its results."""
     if jobs <= 1 or any(item.data is not None for item in inputs):
         for item in inputs:
-            yield item, check_input(item, stdin_format, validator)
+            yield item, check_input(item, stdin_format, validator, max_bytes)
         return
     # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
     from concurrent.futures import ProcessPoolExecutor
@@ -109,7 +116,9 @@ def check_inputs(
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
         outcomes = pool.map(
-            functools.partial(_outcome, validator=validator), inputs, chunksize=chunk
+            functools.partial(_outcome, validator=validator, max_bytes=max_bytes),
+            inputs,
+            chunksize=chunk,
         )
         for item, outcome in zip(inputs, outcomes, strict=True):
             yield item, iter(outcome)
