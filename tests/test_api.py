@@ -12,7 +12,7 @@ import newsevents
 
 from .conftest import CANONICAL, CANONICAL_PATH
 
-PUBLIC_MODULES = {"types", "exceptions"}
+PUBLIC_MODULES = {"types", "exceptions", "testing"}
 PUBLIC = {
     "RULES",
     "SCHEMA_ID",
@@ -43,6 +43,13 @@ PUBLIC = {
     "schema",
     "validate",
     "validate_stream",
+    "score",
+    "Score",
+    "LayerScore",
+    "Difference",
+    "TextMismatch",
+    "UnscorableRecord",
+    "InvalidOption",
 }
 
 

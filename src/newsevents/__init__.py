@@ -5,8 +5,9 @@
 >>> newsevents.is_valid(record)
 True
 
+``newsevents.score(gold, predicted)`` measures an extractor's record against the gold one.
 The record's types are in :mod:`newsevents.types`, the exceptions in
-:mod:`newsevents.exceptions`.
+:mod:`newsevents.exceptions`, and a pytest helper in :mod:`newsevents.testing`.
 """
 
 from newsevents._api import (
@@ -32,6 +33,9 @@ from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Proble
 from newsevents._read.document import Document
 from newsevents._report import RecordReport
 from newsevents._rules.catalogue import RULES, Rule
+from newsevents._score.api import score
+from newsevents._score.errors import InvalidOption, TextMismatch, UnscorableRecord
+from newsevents._score.result import Difference, LayerScore, Score
 from newsevents._validator import Validator
 from newsevents.types import NewsEventRecord
 
@@ -41,16 +45,22 @@ __all__ = [
     "RULES",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "Difference",
     "Document",
     "FixtureNotFound",
+    "InvalidOption",
     "InvalidRecord",
+    "LayerScore",
     "LoadError",
     "NewsEventRecord",
     "NewsEventsError",
     "Problem",
     "RecordReport",
     "Rule",
+    "Score",
+    "TextMismatch",
     "UnknownRule",
+    "UnscorableRecord",
     "Validator",
     "__version__",
     "bundled_schema",
@@ -65,6 +75,7 @@ __all__ = [
     "loads_all",
     "registry",
     "schema",
+    "score",
     "validate",
     "validate_stream",
 ]
