@@ -205,7 +205,7 @@ def claim_value(pairs: Pairs, tolerance: float) -> Judge:
                 same_entity=pairs.same,
                 names=pairs.names,
             )
-            known[key] = f"value: {found}" if found else ""
+            known[key] = found
         return known[key]
 
     return judge

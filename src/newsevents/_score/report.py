@@ -41,18 +41,32 @@ def table(score: Score, marks: Mapping[str, float] | None = None) -> str:
 
 
 def differences(items: Iterable[Difference], limit: int | None = None) -> str:
-    """The differences, grouped under their layer, at most ``limit`` of them."""
+    """The differences under the layers they belong to, at most ``limit`` of them.
+
+    A difference several layers share (a mention missed under every scheme, an event
+    missed by identification and classification alike) is shown once, under all of them.
+    """
+    shared: dict[tuple[object, ...], list[str]] = {}
+    first: dict[tuple[object, ...], Difference] = {}
+    for item in items:
+        key: tuple[object, ...] = (item.category, item.text, item.gold, item.predicted, item.detail)
+        shared.setdefault(key, []).append(item.layer)
+        first.setdefault(key, item)
+    blocks: dict[tuple[str, ...], list[Difference]] = {}
+    for key, names in shared.items():
+        blocks.setdefault(tuple(names), []).append(first[key])
     lines: list[str] = []
-    layer = None
-    everything = list(items)
-    for shown, item in enumerate(everything):
-        if limit is not None and shown == limit:
-            lines.append(f"... and {len(everything) - shown} more")
+    shown = 0
+    for layers, block in blocks.items():
+        if limit is not None and shown + len(block) > limit:
+            block = block[: limit - shown]
+        if block:
+            lines.append(", ".join(layers) + ":")
+            lines += [f"  {item}" for item in block]
+        shown += len(block)
+        if limit is not None and shown == limit and shown < len(shared):
+            lines.append(f"... and {len(shared) - shown} more")
             break
-        if item.layer != layer:
-            layer = item.layer
-            lines.append(f"{layer}:")
-        lines.append(f"  {item}")
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -238,7 +238,10 @@ class Score:
         return {
             "gold": self.gold_id,
             "predicted": self.predicted_id,
-            "options": dict(self.options),
+            "options": {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in self.options.items()
+            },
             "layers": {name: layer.as_dict() for name, layer in self.layers.items()},
             "differences": [d.as_dict() for d in self.differences],
         }

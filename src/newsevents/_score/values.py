@@ -17,6 +17,11 @@ __all__ = ["PRECISIONS", "differs_moment", "differs_time", "differs_value", "nor
 PRECISIONS = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16, "second": 19}
 
 
+def _number(value: float) -> str:
+    """A number as a person writes it: 8500000000, not 8500000000.0."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
 def _shown(value: Any) -> str:
     return "none" if value is None else str(value)
 
@@ -82,7 +87,7 @@ def normal_text(text: str) -> str:
 def _quantity(gold: dict[str, Any], predicted: dict[str, Any], tolerance: float) -> str:
     a, b = gold["value"], predicted["value"]
     if abs(b - a) > tolerance * abs(a):
-        return f"value: gold {a}, predicted {b}"
+        return f"value: gold {_number(a)}, predicted {_number(b)}"
     for key in ("unit", "qualifier"):
         if gold.get(key) != predicted.get(key):
             return f"{key}: gold {_shown(gold.get(key))}, predicted {_shown(predicted.get(key))}"
