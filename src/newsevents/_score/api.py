@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsevents._read.document import Document
-from newsevents._score.result import SCHEMES, Score
+from newsevents._score.layers import SCHEMES
+from newsevents._score.result import Score
 
 __all__ = ["score"]
 

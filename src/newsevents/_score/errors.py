@@ -87,8 +87,9 @@ class InvalidOption(NewsEventsError, ValueError):
         self.reason = reason
         self.known = tuple(known)
         close = difflib.get_close_matches(str(value), self.known, n=1) if self.known else []
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        super().__init__(f"{option}={brief(value)}: {reason}{hint}")
+        #: A suggestion, for a name close to a known one: ``; did you mean 'strict'?``.
+        self.hint = f"; did you mean {close[0]!r}?" if close else ""
+        super().__init__(f"{option}={brief(value)}: {reason}{self.hint}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.option, self.value, self.reason, self.known))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from numbers import Real
 
 from newsevents._score.errors import InvalidOption
-from newsevents._score.result import LAYERS, Difference, Score
+from newsevents._score.layers import LAYERS
+from newsevents._score.result import Difference, Score
 
 __all__ = ["Shortfall", "below", "differences", "shortfalls", "table", "thresholds"]
 
@@ -92,7 +93,7 @@ def thresholds(min_f1: float | Mapping[str, float], layers: Iterable[str]) -> di
         chosen = [layer for layer in known if layer == name or layer.startswith(name + ".")]
         if not chosen:
             raise InvalidOption(
-                "min_f1", name, "is a layer this score does not have (see its schemes)", known
+                "min_f1", name, "is not scored: the mention schemes chosen leave it out", known
             )
         for layer in chosen:
             found[layer] = float(value)

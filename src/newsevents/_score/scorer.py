@@ -15,8 +15,9 @@ from typing import Any
 from newsevents._read.document import Document
 from newsevents._score import attached, items
 from newsevents._score.errors import InvalidOption, Side, TextMismatch, UnscorableRecord
+from newsevents._score.layers import SCHEMES
 from newsevents._score.mentions import mentions, score_mentions
-from newsevents._score.result import SCHEMES, LayerScore, Score
+from newsevents._score.result import LayerScore, Score
 from newsevents._score.view import View
 
 __all__ = ["run"]
