@@ -14,6 +14,7 @@ connected components and each is solved on its own: most are a single pair.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["Interval", "assign", "components", "covered", "merged", "overlap", "overlapping"]
@@ -24,7 +25,7 @@ Interval = tuple[int, int]
 def components(pairs: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """The candidate pairs split into connected components (pairs sharing an item).
 
-    >>> components([(0, 0), (1, 1), (1, 2), (2, 2)])
+    >>> components([(1, 1), (0, 0), (1, 2), (2, 2)])
     [[(0, 0)], [(1, 1), (1, 2), (2, 2)]]
     """
     parent: dict[tuple[int, int], tuple[int, int]] = {}
@@ -36,6 +37,11 @@ def components(pairs: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         return node
 
     pairs = list(pairs)
+    # Most pairs share neither item with another pair: each is a component of its own.
+    rows = Counter(g for g, _ in pairs)
+    cols = Counter(p for _, p in pairs)
+    alone = [[pair] for pair in pairs if rows[pair[0]] == 1 and cols[pair[1]] == 1]
+    pairs = [pair for pair in pairs if rows[pair[0]] > 1 or cols[pair[1]] > 1]
     for g, p in pairs:
         a, b = (0, g), (1, p)
         parent.setdefault(a, a)
@@ -46,7 +52,7 @@ def components(pairs: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     found: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for pair in pairs:
         found.setdefault(root((0, pair[0])), []).append(pair)
-    return list(found.values())
+    return alone + list(found.values())
 
 
 def assign(
@@ -70,6 +76,12 @@ def assign(
             continue
         rows = sorted({g for g, _ in component})
         cols = sorted({p for _, p in component})
+        weights = {edges[pair] for pair in component}
+        if len(weights) == 1 and len(component) == len(rows) * len(cols):
+            # Every pair alike (the same span named twice on both sides): any pairing is
+            # best, so the first with the first.
+            matched.update(zip(rows, cols, strict=False))
+            continue
         if len(rows) <= len(cols):
             table = [[edges.get((g, p), 0) for p in cols] for g in rows]
             for r, c in enumerate(_hungarian(table)):
@@ -136,14 +148,15 @@ def _hungarian(weights: Sequence[Sequence[int]]) -> list[int]:
     return columns
 
 
-def merged(spans: Iterable[Interval]) -> list[Interval]:
-    """The code points ``spans`` cover, as sorted, disjoint intervals (end exclusive).
+def merged(spans: Iterable[Interval], *, ordered: bool = False) -> list[Interval]:
+    """The code points ``spans`` cover, as sorted, disjoint intervals (end exclusive);
+    ``ordered`` says the spans come sorted already.
 
     >>> merged([(5, 9), (0, 3), (2, 4), (9, 10)])
     [(0, 4), (5, 10)]
     """
     out: list[Interval] = []
-    for start, end in sorted(spans):
+    for start, end in spans if ordered else sorted(spans):
         if out and start <= out[-1][1]:
             if end > out[-1][1]:
                 out[-1] = (out[-1][0], end)

@@ -24,8 +24,13 @@ from newsevents._score.view import (
 
 __all__ = ["argument_layers", "excuse_restated", "link_layer", "moment_layer"]
 
+# Each section's link sites, with the words that name them (``relations/event``).
 _LINKS_OF = {
-    section: [site for site in LINK_SITES if site.path[0] == section]
+    section: [
+        (site, "/".join(step for step in site.path[2:] if step != "*"))
+        for site in LINK_SITES
+        if site.path[0] == section
+    ]
     for section in ("entities", "events", "claims", "quotes")
 }
 
@@ -183,13 +188,15 @@ def moment_layer(pairs: Pairs) -> LayerScore:
 def _links(item: Item) -> list[tuple[Reference, str]]:
     """An item's links to other items, each with its label: the relation's ``type`` where
     the link has one, else the name of the site (``restates``, ``supports``)."""
+    if item.links is not None:
+        return list(item.links)
     found = []
-    for site in _LINKS_OF[item.section]:
-        words = "/".join(str(step) for step in site.path[2:] if step != "*")
+    for site, words in _LINKS_OF[item.section]:
         for reference in item.references(site):
             kind = reference.holder.get("type") if reference.holder is not item.data else None
             found.append((reference, f"{words}:{kind}" if isinstance(kind, str) else words))
-    return found
+    item.links = found
+    return list(found)
 
 
 def link_layer(pairs: Pairs) -> LayerScore:

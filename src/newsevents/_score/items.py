@@ -27,7 +27,7 @@ from newsevents._score.result import LayerScore, Tally
 from newsevents._score.values import differs_value, normal_text
 from newsevents._score.view import CLAIM_SUBJECT, QUOTE_SPEAKER, Item, View
 
-__all__ = ["Pairs", "item_layers", "match_entities", "match_evidence", "text_of"]
+__all__ = ["Pairs", "item_layers", "match_entities", "match_evidence", "subjects", "text_of"]
 
 # Dice's coefficient is scaled to an integer, so that weights add up exactly.
 _SCALE = 1_000_000
@@ -87,18 +87,20 @@ def _dice(gold: Item, predicted: Item, shared: int) -> int:
     return 2 * shared * _SCALE // (gold.size + predicted.size)
 
 
-def match_entities(gold: Sequence[Mention], predicted: Sequence[Mention], pairs: Pairs) -> None:
-    """Match the entities by their mentions, identifiers and names."""
+def match_entities(
+    gold: Sequence[Mention],
+    predicted: Sequence[Mention],
+    spans: set[tuple[int, int]],
+    pairs: Pairs,
+) -> None:
+    """Match the entities by their mentions (``spans`` are the pairs of positions of
+    overlapping ones), identifiers and names."""
     weights: dict[tuple[int, int], int] = {}
 
     def add(g: Item, p: Item, weight: int) -> None:
         key = (g.position, p.position)
         weights[key] = weights.get(key, 0) + weight
 
-    spans = overlapping(
-        [(m.start, m.end, i) for i, m in enumerate(gold)],
-        [(m.start, m.end, i) for i, m in enumerate(predicted)],
-    )
     for g, p in spans:
         a, b = gold[g], predicted[p]
         add(a.entity, b.entity, 4 if (a.start, a.end) == (b.start, b.end) else 2)
@@ -132,20 +134,33 @@ def _signs(data: dict[str, Any]) -> set[Any]:
 Agree = Callable[[Item, Item], int]
 
 
+Key = Callable[[Item], object]
+
+
 def match_evidence(
-    section: str, pairs: Pairs, agree: Agree, allowed: Callable[[Item, Item], bool] | None = None
+    section: str, pairs: Pairs, agree: Agree, group: tuple[Key, Key] | None = None
 ) -> None:
-    """Match a section's items by the overlap of their evidence, among the pairs
-    ``allowed`` lets through, preferring those ``agree`` scores highest."""
+    """Match a section's items by the overlap of their evidence, preferring the pairs
+    ``agree`` scores highest; with ``group``, a gold and a predicted item are a pair only
+    when the two keys it gives them are equal and not None (claims about one subject)."""
     ours, theirs = pairs.gold[section], pairs.predicted[section]
-    candidates = overlapping(
-        [(start, end, item.position) for item in ours for start, end in item.cover],
-        [(start, end, item.position) for item in theirs for start, end in item.cover],
-    )
+    buckets: dict[object, tuple[list[Item], list[Item]]] = {}
+    if group is None:
+        buckets[None] = (ours, theirs)
+    else:
+        for side, items, key in ((0, ours, group[0]), (1, theirs, group[1])):
+            for item in items:
+                value = key(item)
+                if value is not None:
+                    buckets.setdefault(value, ([], []))[side].append(item)
     edges = {}
-    for g, p in candidates:
-        a, b = ours[g], theirs[p]
-        if allowed is None or allowed(a, b):
+    for gold, predicted in buckets.values():
+        candidates = overlapping(
+            [(start, end, item.position) for item in gold for start, end in item.cover],
+            [(start, end, item.position) for item in predicted for start, end in item.cover],
+        )
+        for g, p in candidates:
+            a, b = ours[g], theirs[p]
             edges[(g, p)] = agree(a, b) * (_SCALE + 1) + _dice(a, b, overlap(a.cover, b.cover))
     for g, p in assign(edges).items():
         pairs.add(ours[g], theirs[p])
@@ -211,14 +226,22 @@ def claim_value(pairs: Pairs, tolerance: float) -> Judge:
     return judge
 
 
-def same_subject(pairs: Pairs) -> Callable[[Item, Item], bool]:
-    """Whether two claims are about matched subjects."""
+def subjects(pairs: Pairs) -> tuple[Key, Key]:
+    """The keys grouping claims by subject: a gold claim's is the predicted item matched to
+    its subject, a predicted claim's its own subject."""
 
-    def allowed(gold: Item, predicted: Item) -> bool:
-        ours, theirs = _reference(gold, CLAIM_SUBJECT), _reference(predicted, CLAIM_SUBJECT)
-        return ours is not None and theirs is not None and pairs.same(ours, theirs)
+    def gold(claim: Item) -> object:
+        subject = _reference(claim, CLAIM_SUBJECT)
+        item = pairs.gold.by_id.get(subject) if subject is not None else None
+        found = pairs.of(item) if item is not None else None
+        return id(found) if found is not None else None
 
-    return allowed
+    def predicted(claim: Item) -> object:
+        subject = _reference(claim, CLAIM_SUBJECT)
+        item = pairs.predicted.by_id.get(subject) if subject is not None else None
+        return id(item) if item is not None else None
+
+    return gold, predicted
 
 
 def quote_speaker(pairs: Pairs) -> Judge:

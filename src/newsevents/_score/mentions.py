@@ -20,39 +20,41 @@ closest boundaries: so no pairing of overlaps can cost a correct match.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from newsevents._score.assign import assign, components, overlapping
 from newsevents._score.result import LayerScore, Tally
 from newsevents._score.view import Item, View
 
-__all__ = ["Mention", "mentions", "score_mentions"]
+__all__ = ["Mention", "mentions", "overlaps", "score_mentions"]
 
 
-@dataclass(frozen=True)
 class Mention:
-    """One evidence span of an entity."""
+    """One evidence span of an entity: the ``number``-th of ``entity``, of its ``kind``."""
 
-    start: int
-    end: int
-    text: str
-    kind: str
-    entity: Item
-    path: tuple[Any, ...]
+    __slots__ = ("_pointer", "end", "entity", "kind", "number", "start", "text")
+
+    def __init__(
+        self, start: int, end: int, text: str, kind: str, entity: Item, number: int
+    ) -> None:
+        self.start, self.end, self.text, self.kind = start, end, text, kind
+        self.entity, self.number = entity, number
+        self._pointer: str | None = None
 
     @property
     def pointer(self) -> str:
         """The mention's JSON Pointer in its record."""
-        return self.entity.at(self.path)
+        if self._pointer is None:
+            self._pointer = self.entity.at(self.entity.span_path(self.number))
+        return self._pointer
 
 
 def mentions(view: View) -> list[Mention]:
     """Every mention of the record, in order of position, then kind."""
     found = [
-        Mention(start, end, text, entity.data["kind"], entity, path)
+        Mention(start, end, text, entity.data["kind"], entity, number)
         for entity in view["entities"]
-        for (start, end, text), path in zip(entity.spans, entity.span_paths, strict=True)
+        for number, (start, end, text) in enumerate(entity.spans)
     ]
     found.sort(key=lambda m: (m.start, m.end, m.kind, m.text, m.entity.position))
     return found
@@ -68,14 +70,22 @@ _CORRECT: dict[str, _Rule] = {
 }
 
 
-def score_mentions(
-    gold: Sequence[Mention], predicted: Sequence[Mention], schemes: Sequence[str], text_length: int
-) -> list[LayerScore]:
-    """One layer per scheme, ``mentions.<scheme>``."""
-    pairs = overlapping(
+def overlaps(gold: Sequence[Mention], predicted: Sequence[Mention]) -> set[tuple[int, int]]:
+    """The pairs of positions of gold and predicted mentions that overlap."""
+    return overlapping(
         [(m.start, m.end, i) for i, m in enumerate(gold)],
         [(m.start, m.end, i) for i, m in enumerate(predicted)],
     )
+
+
+def score_mentions(
+    gold: Sequence[Mention],
+    predicted: Sequence[Mention],
+    pairs: set[tuple[int, int]],
+    schemes: Sequence[str],
+    text_length: int,
+) -> list[LayerScore]:
+    """One layer per scheme, ``mentions.<scheme>``; ``pairs`` are the :func:`overlaps`."""
     # Weights rank the criteria one above another: any correct pair outweighs every other
     # pair together, any pair outweighs all boundary distances together.
     span = 2 * text_length + 1

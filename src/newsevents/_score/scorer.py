@@ -16,7 +16,7 @@ from newsevents._read.document import Document
 from newsevents._score import attached, items
 from newsevents._score.errors import InvalidOption, Side, TextMismatch, UnscorableRecord
 from newsevents._score.layers import SCHEMES
-from newsevents._score.mentions import mentions, score_mentions
+from newsevents._score.mentions import mentions, overlaps, score_mentions
 from newsevents._score.result import LayerScore, Score
 from newsevents._score.view import View
 
@@ -40,15 +40,18 @@ def run(
     gold_view, predicted_view = View(ours), View(theirs)
     pairs = items.Pairs(gold_view, predicted_view)
     gold_mentions, predicted_mentions = mentions(gold_view), mentions(predicted_view)
-    layers: list[LayerScore] = score_mentions(gold_mentions, predicted_mentions, chosen, len(text))
-    items.match_entities(gold_mentions, predicted_mentions, pairs)
+    spans = overlaps(gold_mentions, predicted_mentions)
+    layers: list[LayerScore] = score_mentions(
+        gold_mentions, predicted_mentions, spans, chosen, len(text)
+    )
+    items.match_entities(gold_mentions, predicted_mentions, spans, pairs)
     items.match_evidence("events", pairs, lambda g, p: g.data["type"] == p.data["type"])
     value = items.claim_value(pairs, within)
     items.match_evidence(
         "claims",
         pairs,
         lambda g, p: 2 * (not value(g, p)) + (g.data["predicate"] == p.data["predicate"]),
-        items.same_subject(pairs),
+        items.subjects(pairs),
     )
     speaker = items.quote_speaker(pairs)
     items.match_evidence(

@@ -101,20 +101,21 @@ class Reference:
 class Item:
     """One entity, event, claim or quote, at its position in the scorer's order.
 
-    ``spans`` are its own evidence (with ``span_paths`` from the item), ``cover`` the code
-    points they cover as merged intervals and ``size`` how many; ``key`` orders the items
-    by content; ``excused`` marks a gold item counted through another (a restated fact).
+    ``spans`` are its own evidence (the list at ``evidence`` in the item);
+    ``cover`` the code points they cover as merged intervals and ``size`` how many (for
+    events, claims and quotes); ``key``, the sorted spans, orders the items; ``excused``
+    marks a gold item counted through another (a restated fact).
     """
 
-    __slots__ = ("cover", "data", "excused", "found", "index", "key", "position", "section",
-                 "size", "span_paths", "spans", "times")  # fmt: skip
+    __slots__ = ("cover", "data", "evidence", "excused", "found", "index", "key", "links",
+                 "position", "section", "size", "spans", "times")  # fmt: skip
 
     def __init__(self, section: str, index: int, data: dict[str, Any]) -> None:
         self.section = section
         self.index = index
         self.data = data
         self.spans: list[tuple[int, int, str]] = []
-        self.span_paths: list[tuple[Any, ...]] = []
+        self.evidence: tuple[Any, ...] = ()
         self.cover: list[Interval] = []
         self.key: tuple[Any, ...] = ()
         self.size = 0
@@ -124,6 +125,8 @@ class Item:
         self.found: dict[int, list[Reference]] = {}
         #: The time at each time site: the value and its path from the item.
         self.times: dict[Site, tuple[dict[str, Any], tuple[Any, ...]]] = {}
+        #: The item's links to other items with their labels, once asked for.
+        self.links: list[tuple[Reference, str]] | None = None
 
     @property
     def pointer(self) -> str:
@@ -134,17 +137,21 @@ class Item:
         """The JSON Pointer of a value inside the item."""
         return self.pointer + json_pointer(path)
 
+    def span_path(self, i: int) -> tuple[Any, ...]:
+        """The path of the item's ``i``-th evidence span from the item."""
+        return (*self.evidence, i)
+
     def references(self, site: Site) -> list[Reference]:
         """The item's references at ``site`` (a site of its section)."""
         return self.found.get(id(site), [])
 
 
-# The keys of each section's items that hold references.
+# The keys of each section's items that hold references, and the id's.
 _REFERENCE_KEYS = {
     section: frozenset(
         site.path[2]
         for site in SITES
-        if site.role == "reference" and site.path[:2] == (section, "*")
+        if site.role in ("reference", "id") and site.path[:2] == (section, "*")
     )
     for section in SECTIONS
 }
@@ -153,16 +160,27 @@ _REFERENCE_KEYS = {
 def _scalars(data: dict[str, Any], references: frozenset[str]) -> tuple[tuple[str, Any], ...]:
     """The item's own words and codes, without its id and the ids it names: part of the
     order key, so that renaming ids leaves the order as it was."""
-    return tuple(
-        sorted(
-            (key, value)
-            for key, value in data.items()
-            if type(value) in _SCALAR and key != "id" and key not in references
-        )
-    )
+    found = [(k, v) for k, v in data.items() if type(v) in _SCALAR and k not in references]
+    return tuple(sorted(found))
 
 
 _SCALAR = frozenset({str, int, float, bool})
+
+
+def _ordered(items: list[Item], references: frozenset[str]) -> list[Item]:
+    """Items in an order of their content: evidence first, then their own words and codes
+    where the evidence is the same (several claims of one sentence). Python's sort is
+    stable: items alike in both keep their record order."""
+    items = sorted(items, key=lambda item: item.key)
+    start = 0
+    for stop in range(1, len(items) + 1):
+        if stop == len(items) or items[stop].key != items[start].key:
+            if stop - start > 1:
+                items[start:stop] = sorted(
+                    items[start:stop], key=lambda item: _scalars(item.data, references)
+                )
+            start = stop
+    return items
 
 
 class View:
@@ -176,6 +194,8 @@ class View:
             section: [Item(section, index, data) for index, data in enumerate(record[section])]
             for section in SECTIONS
         }
+        self.sections: dict[str, list[Item]] = {}
+        self.by_id: dict[str, Item] = {}
         found = gather(record)
         for value, path, site in found.references:
             if type(value) is str and site.path[0] in listed and len(path) > 2:
@@ -185,27 +205,24 @@ class View:
         for value, path in found.evidence:
             if len(path) == 3 and (path[0], path[2]) in _EVIDENCE_KEYS:
                 item = listed[path[0]][path[1]]
-                for i, span in enumerate(value):
-                    item.spans.append((span["start"], span["end"], span["text"]))
-                    item.span_paths.append((*path[2:], i))
+                item.spans = [(span["start"], span["end"], span["text"]) for span in value]
+                item.evidence = path[2:]
         for value, path in found.moments:
             time = _TIME_KEYS.get((path[0], path[2])) if len(path) == 3 else None
             if time is not None:
                 listed[path[0]][path[1]].times[time] = (value, path[2:])
-        self.sections: dict[str, list[Item]] = {}
-        self.by_id: dict[str, Item] = {}
         for section, items in listed.items():
-            references = _REFERENCE_KEYS[section]
+            # Entities are matched by their mentions, the others by what their evidence covers.
+            whole = section != "entities"
             for item in items:
-                item.key = (tuple(sorted(item.spans)), _scalars(item.data, references))
-                item.cover = merged((start, end) for start, end, _ in item.spans)
-                item.size = covered(item.cover)
-            # Python's sort is stable: items with equal keys keep their record order.
-            items.sort(key=lambda item: item.key)
-            for position, item in enumerate(items):
+                item.key = tuple(sorted(item.spans))
+                if whole:
+                    item.cover = merged([(a, b) for a, b, _ in item.key], ordered=True)
+                    item.size = covered(item.cover)
+            self.sections[section] = _ordered(items, _REFERENCE_KEYS[section])
+            for position, item in enumerate(self.sections[section]):
                 item.position = position
                 self.by_id[item.data["id"]] = item
-            self.sections[section] = items
 
     def __getitem__(self, section: str) -> list[Item]:
         return self.sections[section]
