@@ -16,6 +16,9 @@ rate on this machine, not a ratio:
 
 - at least 200 pairs a second for each pair.
 
+The rate is taken from CPU time (``time.process_time``), which neighbours on a shared
+machine inflate far less than wall time; the wall-time rate is printed beside it.
+
 For context, the time of validating the two records (``is_valid`` on each, which a score
 does first) is printed as a share of a score. Nothing here runs in the test suite.
 """
@@ -41,21 +44,27 @@ PREDICTED = FIXTURES / "china-belarus-2024-08-23-predicted.yaml"
 TARGET = 200.0
 
 
-def seconds_per_call(calls: dict[str, Callable[[], object]], window: float) -> dict[str, float]:
-    """Seconds per call of each contender: the best of five windows of about ``window``
-    seconds, taken in turn so that a noisy neighbour slows every contender alike."""
+def seconds_per_call(
+    calls: dict[str, Callable[[], object]], window: float
+) -> dict[str, tuple[float, float]]:
+    """CPU and wall seconds per call of each contender: the best of five windows of about
+    ``window`` seconds, taken in turn so that a noisy neighbour slows every one alike."""
     batches = {}
     for name, call in calls.items():
         start = time.perf_counter()
         call()
         batches[name] = max(1, int(window / max(time.perf_counter() - start, 1e-9)))
-    best = dict.fromkeys(calls, float("inf"))
+    best = {name: (float("inf"), float("inf")) for name in calls}
     for _ in range(5):
         for name, call in calls.items():
-            start = time.perf_counter()
+            cpu, wall = time.process_time(), time.perf_counter()
             for _ in range(batches[name]):
                 call()
-            best[name] = min(best[name], (time.perf_counter() - start) / batches[name])
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            best[name] = (
+                min(best[name][0], cpu / batches[name]),
+                min(best[name][1], wall / batches[name]),
+            )
     return best
 
 
@@ -109,14 +118,14 @@ def main() -> int:
     )
     measured = seconds_per_call(calls, window)
     ok = True
-    print("\npairs scored a second (target in brackets):")
+    print("\npairs scored a second of CPU time (target in brackets), and of wall time:")
     for name in pairs:
-        rate = 1 / measured[name]
-        ok &= rate >= TARGET
-        share = measured["is_valid on both"] / measured[name]
+        cpu, wall = measured[name]
+        ok &= 1 / cpu >= TARGET
+        share = measured["is_valid on both"][0] / cpu
         print(
-            f"  {name:20} {rate:7.0f}/s  ({measured[name] * 1000:.2f} ms a pair, "
-            f"{share:.0%} of it validating) [>= {TARGET:g}/s]"
+            f"  {name:20} {1 / cpu:5.0f}/s [>= {TARGET:g}/s]  {1 / wall:5.0f}/s wall  "
+            f"({cpu * 1000:.2f} ms a pair, {share:.0%} of it validating)"
         )
     print("all targets met" if ok else "TARGET MISSED")
     return 0 if ok else 1

@@ -6,6 +6,7 @@ Each comparison returns ``""`` when the two agree, or what differs in a few word
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -74,6 +75,7 @@ def differs_time(gold: dict[str, Any], predicted: dict[str, Any]) -> str:
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def normal_text(text: str) -> str:
     """Text as compared: NFKC, case folded, blanks collapsed, punctuation at the ends gone.
 
