@@ -161,6 +161,23 @@ def test_an_entity_found_under_another_id_and_name_is_found() -> None:
     assert result.perfect
 
 
+@pytest.mark.parametrize("sign", ["name", "identifier"])
+def test_an_entity_with_no_mention_in_common_is_found_by_its_identifier_or_name(
+    sign: str,
+) -> None:
+    predicted = minimal()
+    china = predicted["entities"][3]
+    china["evidence"] = [{"start": 60, "end": 65, "text": "Trade"}]  # a wrong span
+    if sign == "name":
+        del china["identifiers"]
+    else:
+        china["name"] = "the People's Republic"
+    result = newsevents.score(minimal(), predicted)
+    assert result["entities"].f1 == 1.0
+    assert result["claims.identification"].f1 == 1.0  # its subject is China
+    assert result["mentions.strict"].missed == 1
+
+
 def test_an_event_typed_wrongly_is_identified_but_not_classified() -> None:
     predicted = gold()
     by_id(predicted, "events", "ev-li-qiang-visit-russia")["type"] = "meeting"
@@ -303,6 +320,26 @@ def test_the_matching_is_the_best_one_to_one_not_the_first_overlap() -> None:
     meeting["evidence"] = meeting["evidence"][:1]
     result = newsevents.score(gold(), predicted)
     assert result["events.classification"].f1 == 1.0
+
+
+def test_items_alike_in_what_is_matched_pair_by_their_content_not_their_order() -> None:
+    # Two events of one type told by the same words: the matching cannot tell them apart,
+    # so it pairs them in an order of their content (the title), whatever the order of
+    # the lists, and their arguments are compared with their own.
+    ours = minimal()
+    twin = copy.deepcopy(ours["events"][0])
+    twin.update(id="ev-twin", title="China and Belarus meet")
+    twin["participants"] = [{"entity": "china", "role": "party"}]
+    del twin["place"]
+    ours["events"].append(twin)
+    predicted = copy.deepcopy(ours)
+    predicted["events"].reverse()
+    assert newsevents.score(ours, predicted).perfect
+    assert newsevents.score(predicted, ours).perfect
+    # Nor do their ids order them: renamed the other way round, they still pair.
+    renamed = copy.deepcopy(ours)
+    renamed["events"][0]["id"], renamed["events"][1]["id"] = "z-meeting", "a-twin"
+    assert newsevents.score(ours, renamed).perfect
 
 
 def test_a_fact_the_gold_record_states_twice_is_counted_once() -> None:

@@ -201,18 +201,19 @@ def additions(record: Record) -> Iterator[Change]:
         out = copy.deepcopy(record)
         out["events"].append(
             {"id": fresh, "type": "other", "title": "Nothing happens", "participants": [],
-             "status": "occurred", "evidence": [span]}
+             "status": "occurred", "date": {"value": "1900", "precision": "year"},
+             "evidence": [span]}
         )  # fmt: skip
-        yield Change("an event", out, Counter(LEVELS["events"]))
+        yield Change("an event", out, Counter([*LEVELS["events"], "moments"]))
     span = _free_span(record, _cover(record["claims"]))
     if span is not None and record["entities"]:
         out = copy.deepcopy(record)
         out["claims"].append(
             {"id": fresh, "subject": record["entities"][0]["id"], "predicate": "spurious",
              "value": {"kind": "boolean", "boolean": True}, "attribution": {"source": "article"},
-             "evidence": [span]}
+             "time": {"anchor": "publication"}, "evidence": [span]}
         )  # fmt: skip
-        yield Change("a claim", out, Counter(LEVELS["claims"]))
+        yield Change("a claim", out, Counter([*LEVELS["claims"], "moments"]))
     speakers = [e["id"] for e in record["entities"] if e["kind"] == "person"]
     span = _free_span(record, _cover(record["quotes"]))
     if span is not None and speakers:
