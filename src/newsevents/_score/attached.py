@@ -17,6 +17,7 @@ from newsevents._score.view import (
     ARGUMENT_SITES,
     LINK_SITES,
     RESTATES,
+    TIME_SITES,
     Item,
     Reference,
     View,
@@ -140,8 +141,13 @@ def argument_layers(pairs: Pairs) -> list[LayerScore]:
 
 
 def _times(item: Item) -> dict[Any, tuple[dict[str, Any], tuple[Any, ...]]]:
-    """An event's or claim's times by site: the value and its path."""
+    """An event's or claim's times by site (the value and its path), to take from."""
     return dict(item.times)
+
+
+# The sections whose items have times, and those whose items have links, as the table says.
+_TIMED = tuple(dict.fromkeys(site.path[0] for site in TIME_SITES))
+_LINKED = tuple(dict.fromkeys(site.path[0] for site in LINK_SITES))
 
 
 def _time_text(time: dict[str, Any]) -> str:
@@ -158,7 +164,7 @@ def _time_text(time: dict[str, Any]) -> str:
 def moment_layer(pairs: Pairs) -> LayerScore:
     """``moments``: the date of every event and the time of every claim."""
     tally = Tally("moments")
-    for section in ("events", "claims"):
+    for section in _TIMED:
         for item in pairs.gold[section]:
             if item.excused:
                 continue
@@ -175,9 +181,9 @@ def moment_layer(pairs: Pairs) -> LayerScore:
                     tally.wrong("incorrect", text, item.at(path), other.at(their_path), detail)
                 else:
                     tally.correct()
-            assert other is None or pairs.has(other)
-            for their_time, their_path in theirs.values():
-                tally.spurious(_time_text(their_time), other.at(their_path))  # type: ignore[union-attr]
+            if other is not None:
+                for their_time, their_path in theirs.values():
+                    tally.spurious(_time_text(their_time), other.at(their_path))
         for item in pairs.predicted[section]:
             if not pairs.has(item):
                 for their_time, their_path in _times(item).values():
@@ -202,7 +208,7 @@ def _links(item: Item) -> list[tuple[Reference, str]]:
 def link_layer(pairs: Pairs) -> LayerScore:
     """``links``: every link between events, claims and quotes, both ends matched."""
     tally = Tally("links")
-    for section in ("events", "claims", "quotes"):
+    for section in _LINKED:
         for item in pairs.gold[section]:
             if item.excused:
                 continue
