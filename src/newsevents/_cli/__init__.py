@@ -100,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="newsevents",
-        description="Validate, format and describe news-event records.",
+        description="Validate, format, describe and score news-event records.",
         epilog="examples:\n  newsevents validate records/\n  newsevents schema --bundle"
         "\n  newsevents rules"
         "\n  newsevents fmt --check records/"

@@ -9,7 +9,9 @@ weights alone; the lists are put in an order of their content first, so that eve
 broken the same way whatever the order or the ids of a record.
 
 Candidate pairs are few (an item overlaps a handful of others), so the pairs are split into
-connected components and each is solved on its own: most are a single pair.
+connected components and each is solved on its own: most are a single pair. A component
+too large for the exact method to finish quickly (hundreds of items overlapping each
+other, which no faithful record has) is matched heaviest pair first instead.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ def assign(
             # best, so the first with the first.
             matched.update(zip(rows, cols, strict=False))
             continue
+        if min(len(rows), len(cols)) ** 2 * max(len(rows), len(cols)) > _EXACT_WORK:
+            matched.update(_greedy(edges, component))
+            continue
         if len(rows) <= len(cols):
             table = [[edges.get((g, p), 0) for p in cols] for g in rows]
             for r, c in enumerate(_hungarian(table)):
@@ -92,6 +97,25 @@ def assign(
             for c, r in enumerate(_hungarian(table)):
                 if table[c][r] > 0:
                     matched[rows[r]] = cols[c]
+    return matched
+
+
+# The most steps the exact method may take on one component (rows^2 * columns). Real
+# records give components of a few items; one of hundreds of items all overlapping each
+# other (an extractor gone wrong) is matched greedily instead, so that no input hangs.
+_EXACT_WORK = 2_000_000
+
+
+def _greedy(
+    edges: Mapping[tuple[int, int], int], component: Sequence[tuple[int, int]]
+) -> dict[int, int]:
+    """Pairs taken heaviest first, each item once: the fallback for huge components."""
+    matched: dict[int, int] = {}
+    taken: set[int] = set()
+    for g, p in sorted(component, key=lambda pair: (-edges[pair], pair)):
+        if g not in matched and p not in taken:
+            matched[g] = p
+            taken.add(p)
     return matched
 
 
