@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import pickle
+import types
 from typing import Any
 
 import pytest
@@ -408,6 +409,7 @@ def test_differences_point_into_each_record_with_the_text() -> None:
 def test_a_document_is_scored_like_its_record() -> None:
     (document,) = newsevents.load_all(CANONICAL_PATH)
     assert newsevents.score(document, gold()).perfect
+    assert newsevents.score(types.MappingProxyType(gold()), document).perfect
 
 
 def test_a_score_is_json_data() -> None:

@@ -90,6 +90,9 @@ def run(
 def _record(side: Side, item: object) -> dict[str, Any]:
     from newsevents._api import _default
 
+    """The record of a record or Document, once it is known to be valid."""
+    if isinstance(item, Mapping) and not isinstance(item, dict):
+        item = dict(item)  # a read-only view of a record is a record too
     record = item.record if isinstance(item, Document) else item
     validator = _default()
     if not validator.is_valid(item):
