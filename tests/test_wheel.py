@@ -18,7 +18,8 @@ pytestmark = pytest.mark.packaging
 DATA = sorted(
     path.relative_to(ROOT).as_posix()
     for folder in ("schemas", "fixtures")
-    for path in (ROOT / folder).iterdir()
+    for path in (ROOT / folder).rglob("*")
+    if path.is_file()
 )
 
 
