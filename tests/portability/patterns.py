@@ -4,8 +4,8 @@ JSON Schema patterns are ECMA-262 regular expressions, but validators in other l
 hand them to their own engine: RE2 in Go, ``java.util.regex`` in Java, ``re`` in Python.
 These differ where it hurts: ``\d``, ``\w``, ``\s``, ``\S`` and ``\b`` are ASCII-only in RE2
 and Unicode-aware in ECMA-262 (``\s``) or Python, lookarounds and backreferences do not
-exist in RE2, ``\uXXXX`` is not an escape in Go or Python's ``re`` before 3.8 (and ``\x{..}``
-is Go's), lazy and possessive quantifiers parse in some engines only, ``.`` stops at
+exist in RE2, ``\uXXXX`` is no escape in RE2 (which writes ``\x{...}``, unknown to
+ECMA-262), lazy and possessive quantifiers parse in some engines only, ``.`` stops at
 different line terminators, Java reads ``[a&&b]`` and ``[a[b]]`` as set operations, and an
 unescaped ``{``, ``}`` or ``]`` is a syntax error in ECMA-262's Unicode mode (which ajv uses)
 but a literal elsewhere.
