@@ -70,9 +70,7 @@ def test_the_canonical_fixture_loads_through_the_generated_models_unchanged(
 def test_every_valid_example_loads_through_the_generated_models(models: ModuleType) -> None:
     for name in newsevents.fixture_names():
         models.NewsEventRecord.model_validate(newsevents.load_fixture(name))
-    models.NewsEventRecord.model_validate(
-        newsevents.load(ROOT / "tests" / "examples" / "valid" / "minimal.yaml")
-    )
+    # The minimal record is a bundled fixture too: fixture_names() above covers it.
 
 
 def test_a_claim_value_is_a_union_of_six_closed_classes_tagged_by_kind(

@@ -7,8 +7,8 @@ import re
 import pytest
 from hypothesis import given, settings
 
-from newsevents._formats import pattern_check
 from newsevents._resources import schema_documents
+from newsevents._schema.formats import pattern_check
 
 from .conftest import ROOT
 from .portability.patterns import nonportable, portable_patterns, schema_patterns

@@ -20,9 +20,9 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import newsevents
-from newsevents._engines import engines
-from newsevents._formats import format_check, pattern_check
 from newsevents._resources import schema_documents
+from newsevents._schema.engines import engines
+from newsevents._schema.formats import format_check, pattern_check
 
 from .conftest import (
     ROOT,
