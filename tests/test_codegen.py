@@ -1,15 +1,15 @@
 """A code generator reads the schema: datamodel-code-generator makes pydantic v2 models
 that load the canonical fixture, with a real union for a claim's value.
 
-The generator reads the multi-file schemas (``schemas/1.0/record.schema.json`` and the
-files it refers to), not the bundle: inside the bundle's embedded documents it resolves
-``#/$defs/...`` against the bundle's root instead of the embedded ``$id``, and leaves those
-references as ``Any``. pydantic is a test dependency only; the package never imports it.
+The generator reads the one-file bundle (``newsevents schema --bundle``), whose references
+are all pointers from its root, as other languages' tools take it. pydantic is a test
+dependency only; the package never imports it.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import subprocess
 import sys
 import typing
@@ -23,7 +23,7 @@ import pytest
 
 import newsevents
 
-from .conftest import CANONICAL, ROOT
+from .conftest import CANONICAL
 from .test_constraints import runtime_closure
 
 
@@ -31,12 +31,14 @@ from .test_constraints import runtime_closure
 def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The models datamodel-code-generator writes for the record schema, imported."""
     folder = tmp_path_factory.mktemp("generated")
+    bundle = folder / "newsevents.bundled.json"
+    bundle.write_text(json.dumps(newsevents.bundled_schema()), encoding="utf-8")
     command = [
         sys.executable,
         "-m",
         "datamodel_code_generator",
         "--input",
-        str(ROOT / "schemas" / newsevents.SCHEMA_VERSION / "record.schema.json"),
+        str(bundle),
         "--input-file-type",
         "jsonschema",
         "--output-model-type",
