@@ -155,3 +155,20 @@ def test_the_sample_fixture_repeats_with_its_seed(pytester: pytest.Pytester) -> 
         )
     assert outputs[0] == outputs[1]
     assert outputs[0]
+
+
+def test_the_gold_fixture_scores_an_extractors_record(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_good(news_event_gold, news_event_fixture):
+            predicted = news_event_fixture("china-belarus-2024-08-23-predicted")
+            score = news_event_gold(predicted, min_f1=0.5)
+            assert score["quotes.speaker"].f1 == 0.5
+
+        def test_short(news_event_gold, news_event_fixture):
+            news_event_gold(news_event_fixture("china-belarus-2024-08-23-predicted"), min_f1=0.99)
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*falls short of the gold record*", "*quotes.speaker*"])

@@ -10,16 +10,18 @@ these properties should run over its records too.
 
 from __future__ import annotations
 
+import copy
 import functools
 import random
 from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsevents
+from newsevents import strategies as generated
 
 from . import transforms
 
@@ -122,3 +124,15 @@ def test_a_change_counts_the_same_whatever_the_ids_and_the_order(data: st.DataOb
     change = data.draw(st.sampled_from(_changes(name)), label="change")
     predicted = _renamed(change.record, data.draw(st.integers(0, 2**32), label="seed"))
     assert moved(newsevents.score(record(name), predicted)) == _expected(change)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(generated.records(), generated.records())
+def test_a_generated_record_against_itself_is_perfect_and_another_scores_within_bounds(
+    record: Any, other: Any
+) -> None:
+    assert newsevents.score(record, copy.deepcopy(record)).perfect
+    other["article"]["text"] = record["article"]["text"]
+    if newsevents.is_valid(other):
+        for layer in newsevents.score(record, other):
+            assert 0.0 <= layer.f1 <= 1.0

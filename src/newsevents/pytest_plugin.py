@@ -8,7 +8,10 @@ handles news-event records.
   fixture;
 - ``news_event_sample``: a factory of generated valid records, ``news_event_sample(5)``,
   repeatable: the seed is printed in the report header and set with
-  ``--newsevents-seed``.
+  ``--newsevents-seed``;
+- ``news_event_gold``: ``news_event_gold(predicted, min_f1=0.8)`` fails, with the
+  per-layer table, unless an extractor's record of the canonical article scores at least
+  that against the gold record (``gold=`` another).
 
 Importing this module imports nothing of newsevents' own beyond its name, so a test run
 that uses none of the fixtures pays nothing for them.
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "news_event_fixture",
+    "news_event_gold",
     "news_event_record",
     "news_event_sample",
     "news_event_text",
@@ -112,3 +116,20 @@ def news_event_sample(request: pytest.FixtureRequest) -> Callable[..., list[dict
         return [build_from(rng, Sizes(**sizes)) for _ in range(count)]
 
     return sample
+
+
+@pytest.fixture
+def news_event_gold(
+    news_event_record: dict[str, Any],
+) -> Callable[..., Any]:
+    """``news_event_gold(predicted, min_f1=..., gold=None)``: assert that ``predicted``
+    matches the gold record (the canonical one unless ``gold`` is given) by ``min_f1``;
+    returns the :class:`newsevents.Score`."""
+    from newsevents.testing import assert_matches_gold
+
+    def check(predicted: Any, *, min_f1: Any, gold: Any = None, **options: Any) -> Any:
+        __tracebackhide__ = True
+        reference = news_event_record if gold is None else gold
+        return assert_matches_gold(predicted, gold=reference, min_f1=min_f1, **options)
+
+    return check
