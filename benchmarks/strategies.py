@@ -5,9 +5,9 @@
 
 Prints, with the targets in brackets:
 
-- examples per second (of CPU time) of ``records()`` at default sizes and at full size (as large as the
-  canonical fixture: 20 entities, 14 events, 37 claims, 2 quotes, 3,600 code points), and
-  the share that is valid [100%]; full size at least 150 a second;
+- examples per second (of CPU time) of ``records()`` at default sizes and at full size
+  (as large as the canonical fixture: 20 entities, 14 events, 37 claims, 2 quotes, 3,600
+  code points), and the share that is valid [100%]; full size at least 150 a second;
 - the same for hypothesis-jsonschema's ``from_schema`` on the bundled schema, in its own
   environment (``.bench/hjs``: hypothesis-jsonschema 0.23.1 with Hypothesis 6.98.0, the
   newest release it runs on: on current releases it fails at once), and the ratio
