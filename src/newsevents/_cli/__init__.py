@@ -47,6 +47,7 @@ class ValidateSettings:
     jobs: int | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    skip_non_records: bool = False
 
 
 def _positive(text: str) -> int:
@@ -166,6 +167,13 @@ def _parser() -> argparse.ArgumentParser:
         "a file are always reported",
     )
     validate.add_argument(
+        "--skip-non-records",
+        action="store_true",
+        help="skip, and count, documents that are no news-event record (no news-event "
+        "schema named in 'schema', few of a record's properties) instead of reporting "
+        "each as not-a-record",
+    )
+    validate.add_argument(
         "-j",
         "--jobs",
         type=_whole,
@@ -282,7 +290,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from newsevents._cli.reporters import REPORTERS
     from newsevents._cli.validate import check_inputs, pool_size
     from newsevents._errors import Problem
-    from newsevents._report import Summary
+    from newsevents._report import Skipped, Summary
 
     validator = _validator(settings)
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
@@ -295,7 +303,12 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     summary = Summary()
     jobs = pool_size(inputs, settings.jobs)
     checked = check_inputs(
-        inputs, jobs=jobs, stdin_format=settings.stdin_format, validator=validator
+        inputs,
+        jobs=jobs,
+        stdin_format=settings.stdin_format,
+        validator=validator,
+        skip_non_records=settings.skip_non_records,
+        unique_ids=_reported("duplicate-record-id", settings),
     )
     for item, results in checked:
         if not (item.empty_directory or item.unreadable):  # those are directories
@@ -304,6 +317,8 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
             summary.add(result)
             if isinstance(result, Problem):
                 reporter.unreadable(result)
+            elif isinstance(result, Skipped):
+                reporter.skipped(result)
             else:
                 reporter.record(result)
     reporter.finish(summary)
@@ -334,7 +349,7 @@ def _run_rules(format: str, out: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     width = max(map(len, RULES))
-    for kind in ("load", "schema", "semantic", "internal"):
+    for kind in ("load", "schema", "semantic", "run", "internal"):
         out.write(f"{kind} rules:\n")
         for rule in RULES.values():
             if rule.kind == kind:
@@ -357,6 +372,12 @@ def _validator(settings: ValidateSettings) -> Validator | None:
                 "since a file that cannot be read has no record to judge"
             )
     return Validator(select=settings.select, ignore=settings.ignore)
+
+
+def _reported(rule: str, settings: ValidateSettings) -> bool:
+    """Whether --select and --ignore leave a run-level rule to be reported."""
+    selected = settings.select is None or rule in settings.select
+    return selected and rule not in settings.ignore
 
 
 class _Usage(Exception):
@@ -433,4 +454,5 @@ def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
         jobs=args.jobs,
         select=None if args.select is None else tuple(args.select),
         ignore=tuple(args.ignore),
+        skip_non_records=args.skip_non_records,
     )
