@@ -17,12 +17,11 @@ from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 import newsevents
-from newsevents._errors import brief
 from newsevents._read import jsonpos as _jsonpos
 from newsevents._read import yamlpos as _yamlpos
 from newsevents._read.document import Document
 from newsevents._read.loader import load_document, load_documents
-from newsevents._rules.semantic import HINT_WINDOW, check, where_else
+from newsevents._rules.semantic import HINT_WINDOW, check, span_message, where_else
 
 from .conftest import CANONICAL
 
@@ -394,8 +393,7 @@ def test_span_rules_judge_and_quote_the_slice_as_written(
         if not 0 <= start < end <= len(text):
             expected.append(("span-out-of-range", f"/topics/0/evidence/{j}", ""))
         elif isinstance(quoted, str) and text[start:end] != quoted:
-            shown = f"span text {brief(quoted)} differs from article.text[{start}:{end}] = "
-            shown += brief(text[start:end]) + where_else(text, quoted, start)
+            shown = span_message(text, quoted, start, end)
             expected.append(("span-text-mismatch", f"/topics/0/evidence/{j}/text", shown))
     found = [
         (p.rule, p.pointer, p.message if p.rule == "span-text-mismatch" else "") for p in problems

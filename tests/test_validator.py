@@ -17,7 +17,13 @@ from newsevents import RULES, Problem, Validator
 from newsevents._read.messages import LOAD_RULES
 from newsevents._resources import schema_documents
 from newsevents._rules.semantic import RULES as SEMANTIC_RULES
-from newsevents.exceptions import FixtureNotFound, InvalidRecord, LoadError, UnknownRule
+from newsevents.exceptions import (
+    FixtureNotFound,
+    InvalidRecord,
+    LoadError,
+    SpanNotFound,
+    UnknownRule,
+)
 
 from .conftest import CANONICAL, ROOT, judged_by_schema
 
@@ -207,6 +213,7 @@ ERRORS = [
     InvalidRecord((Problem("duplicate-id", "id 'x' twice", "/entities/1/id"),)),
     FixtureNotFound("nope", ["a", "b"]),
     UnknownRule("nope", "select names no rule", ["duplicate-id"]),
+    SpanNotFound("Minsk", 3, 2, after=10, hint="; a hint"),
 ]
 
 

@@ -30,6 +30,8 @@ from newsevents._api import (
     validate,
     validate_stream,
 )
+from newsevents._authoring.reanchor import SpanMove, reanchor
+from newsevents._authoring.span import SpanNotFound, span
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
 from newsevents._read.document import Document
 from newsevents._report import RecordReport
@@ -69,6 +71,8 @@ __all__ = [
     "Problem",
     "RecordReport",
     "Rule",
+    "SpanMove",
+    "SpanNotFound",
     "UnknownRule",
     "Validator",
     "__version__",
@@ -82,8 +86,10 @@ __all__ = [
     "load_fixture",
     "loads",
     "loads_all",
+    "reanchor",
     "registry",
     "schema",
+    "span",
     "validate",
     "validate_stream",
 ]

@@ -141,7 +141,8 @@ def iter_problems(item: object) -> Iterator[Problem]:
     """Yield every problem of a record: schema problems first, then semantic ones.
 
     Pass a :class:`Document` (from :func:`load_all`) to get file, line and column on each
-    problem; a plain record gives JSON Pointers only. Compare problems in tests by
+    problem, and the problems in the order they stand in the file (schema and semantic
+    ones together); a plain record gives JSON Pointers only. Compare problems in tests by
     :attr:`Problem.identity`, ``(rule, pointer)``.
 
     >>> record = load_fixture("china-belarus-2024-08-23")

@@ -6,7 +6,7 @@ Library code raises these; only the command line turns them into text and exit c
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,9 +16,11 @@ __all__ = [
     "NewsEventsError",
     "Problem",
     "UnknownRule",
+    "an",
     "brief",
     "json_pointer",
     "json_type",
+    "suggest",
 ]
 
 
@@ -54,6 +56,16 @@ def json_pointer(path: Iterable[object]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+def an(phrase: str) -> str:
+    """The phrase with its indefinite article: 'an event', 'an organization entity',
+    'a city entity'.
+
+    >>> an("event"), an("economic-zone entity"), an("person entity")
+    ('an event', 'an economic-zone entity', 'a person entity')
+    """
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
 def brief(value: object, limit: int = 60) -> str:
     """``repr(value)`` cut to about ``limit`` characters, for quoting values in messages.
 
@@ -65,8 +77,49 @@ def brief(value: object, limit: int = 60) -> str:
     try:
         text = repr(value)
     except RecursionError:
-        return f"<a {type(value).__name__} nested too deeply to show>"
+        return f"<{an(type(value).__name__)} nested too deeply to show>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# Words for money that no code list spells out, for the currencies news most often cites.
+_MONEY = {
+    "dollar": "USD", "us dollar": "USD", "$": "USD", "euro": "EUR", "€": "EUR",
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "pound": "GBP", "sterling": "GBP",
+    "£": "GBP", "yen": "JPY", "rouble": "RUB", "ruble": "RUB", "rupee": "INR",
+}  # fmt: skip
+
+
+def suggest(value: Any, choices: Sequence[Any], glossary: dict[str, str] | None = None) -> str:
+    """``did you mean 'KE'?`` for the choice nearest to ``value``, or ``""``.
+
+    Letter case is ignored ('ke' is the code 'KE'), the schema's own words for a choice
+    count ('kilometres' is 'km'), and the near misses of spelling are offered.
+
+    >>> suggest("ke", ["KE", "KG"])
+    "did you mean 'KE'? (letter case matters)"
+    >>> suggest("dollars", ["USD", "EUR"])
+    "did you mean 'USD'?"
+    >>> suggest("li-qiang2", ["li-qiang", "minsk"])
+    "did you mean 'li-qiang'?"
+    """
+    if not isinstance(value, str) or not value:
+        return ""
+    strings = [choice for choice in choices if isinstance(choice, str)]
+    folded = {choice.casefold(): choice for choice in strings}
+    wanted = value.casefold().strip()
+    if wanted in folded:
+        return f"did you mean {folded[wanted]!r}? (letter case matters)"
+    words = dict(glossary or {})
+    words |= {word: code for word, code in _MONEY.items() if code in strings}
+    for form in (wanted, wanted.removesuffix("s"), wanted.removesuffix("es")):
+        if form in words:
+            return f"did you mean {words[form]!r}?"
+    # A high cutoff: "dollars" is not "ARS" just because it ends in its letters.
+    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.75)
+    if not close:
+        return ""
+    named = " or ".join(repr(folded[match]) for match in close)
+    return f"did you mean {named}?"
 
 
 @dataclass(frozen=True)

@@ -103,17 +103,20 @@ class Validator:
         return not _matches(rule, self._ignore)
 
     def iter_problems(self, item: object) -> Iterator[Problem]:
-        """Yield every problem of a record or :class:`Document`: schema problems first,
-        then semantic ones, then those of the extra rules. A Document's problems carry its
-        file, line and column."""
-        from newsevents._rules.verdict import problems_of
+        """Yield every problem of a record or :class:`Document`. A record's come schema
+        problems first, then semantic ones, then those of the extra rules; a Document's
+        carry its file, line and column, and come in the order they stand in the file."""
+        from newsevents._rules.verdict import in_file_order, problems_of
 
         found = problems_of(item)
         schema_valid = not any(p.rule.startswith("schema.") for p in found)
-        for problem in found:
-            if self._default or self._kept(problem.rule):
-                yield problem
-        if self._extra and schema_valid:
+        kept = [p for p in found if self._default or self._kept(p.rule)]
+        if not (self._extra and schema_valid):
+            yield from kept
+        elif isinstance(item, Document):
+            yield from sorted([*kept, *self._extra_problems(item)], key=in_file_order)
+        else:
+            yield from kept
             yield from self._extra_problems(item)
 
     def _extra_problems(self, item: object) -> Iterator[Problem]:

@@ -7,7 +7,9 @@ crosses a process pool whole):
   ``column``, ``message``);
 - :class:`InvalidRecord`: a record broke rules (``problems``);
 - :class:`FixtureNotFound`: no bundled fixture has that name (``name``, ``available``);
-- :class:`UnknownRule`: a rule name the catalogue does not hold (``name``, ``known``).
+- :class:`UnknownRule`: a rule name the catalogue does not hold (``name``, ``known``);
+- :class:`SpanNotFound`: :func:`newsevents.span` found fewer places of a text than asked
+  (``needle``, ``occurrence``, ``count``, ``after``).
 
 >>> from newsevents.exceptions import NewsEventsError, UnknownRule
 >>> issubclass(UnknownRule, NewsEventsError) and issubclass(UnknownRule, ValueError)
@@ -17,6 +19,14 @@ True
 from __future__ import annotations
 
 from newsevents._api import FixtureNotFound
+from newsevents._authoring.span import SpanNotFound
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, UnknownRule
 
-__all__ = ["FixtureNotFound", "InvalidRecord", "LoadError", "NewsEventsError", "UnknownRule"]
+__all__ = [
+    "FixtureNotFound",
+    "InvalidRecord",
+    "LoadError",
+    "NewsEventsError",
+    "SpanNotFound",
+    "UnknownRule",
+]

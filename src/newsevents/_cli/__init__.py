@@ -28,8 +28,10 @@ EXIT_USAGE = 2
 
 _EXIT_CODES = """\
 exit codes:
-  0  every record is valid (fmt --check: every file is already formatted)
-  1  a record is invalid, or a file unreadable (fmt --check: a file would change)
+  0  every record is valid (fmt --check: every file is already formatted;
+     reanchor: every span is on its text)
+  1  a record is invalid, or a file unreadable (fmt --check: a file would change;
+     reanchor: a span could not be placed, or with --check would move)
   2  the command line is wrong
 """
 
@@ -102,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate, format and describe news-event records.",
         epilog="examples:\n  newsevents validate records/\n  newsevents schema --bundle"
         "\n  newsevents rules"
+        "\n  newsevents reanchor --check records/"
         f"\n  newsevents fmt --check records/\n{_EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -250,6 +253,37 @@ def _parser() -> argparse.ArgumentParser:
         "yaml (the canonical layout, one document each, the header as a comment)",
     )
     sample.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+
+    reanchor = _command(
+        commands,
+        "reanchor",
+        "Move evidence spans back onto their text after article.text was edited; only "
+        "their start and end change in the file.",
+        "  newsevents reanchor record.yaml\n"
+        "  newsevents reanchor --check records/   # in CI: exit 1 if a span would move\n"
+        "  newsevents reanchor - < draft.yaml > record.yaml",
+    )
+    reanchor.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="YAML record files, directories (walked for .yaml and .yml), or - to re-anchor "
+        "standard input to standard output",
+    )
+    reanchor.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the spans that would move and exit 1 if there are any",
+    )
+    reanchor.add_argument(
+        "--window",
+        type=_whole,
+        default=10_000,
+        metavar="N",
+        help="look for a span's text at most N code points either way of its old place "
+        "(default: 10000)",
+    )
+    _add_exclude(reanchor)
 
     rules = _command(
         commands,
@@ -429,6 +463,13 @@ def main(
 
             settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
             return run_fmt(settings, stream, errors, _stdin_bytes(settings.paths))
+        if args.command == "reanchor":
+            from newsevents._cli.reanchor import ReanchorSettings, run_reanchor
+
+            anchoring = ReanchorSettings(
+                tuple(args.paths), args.check, tuple(args.exclude), args.window
+            )
+            return run_reanchor(anchoring, stream, errors, _stdin_bytes(anchoring.paths))
         return _run_validate(_validate_settings(args), stream)
     except (_Usage, UnknownRule) as error:
         print(f"newsevents: error: {error}", file=errors)

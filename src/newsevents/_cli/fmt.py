@@ -24,7 +24,7 @@ from newsevents._layout.format import format_documents, read_yaml
 from newsevents._read.loader import decode_text
 from newsevents._schema.recordness import NOT_A_RECORD, is_record
 
-__all__ = ["FmtSettings", "run_fmt"]
+__all__ = ["YAML_SUFFIXES", "FmtSettings", "data_of", "rewrite", "run_fmt", "text_of"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -38,8 +38,13 @@ class FmtSettings:
     exclude: tuple[str, ...] = ()
 
 
-def _text_of(item: Input) -> str | Problem:
-    """The UTF-8 text of an input, or the problem that stops it being formatted."""
+def data_of(
+    item: Input,
+    command: str = "fmt formats",
+    instead: str = "validate it with `newsevents validate`",
+) -> bytes | Problem:
+    """The bytes of an input, or the problem that stops ``command`` from reading it;
+    ``instead`` says what to do with a file that is not YAML."""
     if item.problem is not None:
         return item.problem
     if item.unreadable is not None:
@@ -51,18 +56,26 @@ def _text_of(item: Input) -> str | Problem:
     if item.data is None and not has_suffix(item.name, YAML_SUFFIXES):
         return Problem(
             "not-yaml",
-            "fmt formats YAML record files (.yaml, .yml) and leaves this file alone; "
-            "validate it with `newsevents validate` instead",
+            f"{command} YAML record files (.yaml, .yml) and leaves this file alone; "
+            f"{instead} instead",
             file=item.name,
         )
-    data = item.data
-    if data is None:
-        try:
-            with open(item.name, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
+    if item.data is not None:
+        return item.data
+    try:
+        with open(item.name, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
+
+
+def text_of(item: Input, command: str = "fmt formats") -> str | Problem:
+    """The UTF-8 text of an input (without a byte-order mark), or the problem that stops
+    ``command`` from reading it."""
+    data = data_of(item, command)
+    if isinstance(data, Problem):
+        return data
     text = decode_text(data, item.name)
     return text.problem if isinstance(text, LoadError) else text
 
@@ -92,7 +105,7 @@ def _formatted(text: str, name: str) -> str | None:
     )
 
 
-def _rewrite(path: str, text: str) -> Problem | None:
+def rewrite(path: str, text: str) -> Problem | None:
     """Replace the file's text, or say why it was left as it was."""
     target = os.path.realpath(path)  # a link keeps pointing at the formatted file
     try:
@@ -114,7 +127,7 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=YAML_SUFFIXES)
     changed = unchanged = failed = left = 0
     for item in inputs:
-        text = _text_of(item)
+        text = text_of(item)
         formatted: str | Problem = text
         if isinstance(text, str):
             result: str | Problem | None
@@ -126,7 +139,7 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
                 left += 1
                 print(f"left alone {escape_text(item.name)}: not a news-event record", file=err)
                 if item.data is not None and not settings.check:
-                    out.write(text)  # standard input passes through as it came
+                    out.write(text)  # standard input passes through unchanged
                 continue
             formatted = result
         if isinstance(formatted, Problem):
@@ -147,7 +160,7 @@ def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None
         if settings.check:
             print(f"would reformat {escape_text(item.name)}", file=err)
         else:
-            problem = _rewrite(item.name, formatted)
+            problem = rewrite(item.name, formatted)
             if problem is not None:
                 print(escape_text(str(problem)), file=err)
                 failed += 1

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from newsevents._errors import Problem, json_pointer
 from newsevents._rules.sites import Path, dicts
 
-__all__ = ["check_intervals", "check_moments", "check_publication_order"]
+__all__ = ["VALUE_FORM", "check_intervals", "check_moments", "check_publication_order"]
 
 # Length of a moment's value at each precision: YYYY, YYYY-MM, ..., YYYY-MM-DDThh:mm:ss.
 _PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16, "second": 19}
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+#: The form of a moment's value, as common.schema.json#/$defs/moment gives it (a test keeps
+#: the two equal). A value of another form is the schema's to report, with what to write:
+#: its precision cannot be told.
+VALUE_FORM = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}(:[0-9]{2}(:[0-9]{2})?)?)?)?)?")
 
 
 def check_moments(
@@ -25,7 +30,7 @@ def check_moments(
         if type(value) is not str or type(precision) is not str:
             continue
         expected = _PRECISION_LENGTH.get(precision)
-        if expected is None:
+        if expected is None or VALUE_FORM.fullmatch(value) is None:
             continue
         if len(value) != expected:
             problems.append(

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from newsevents._errors import Problem, brief, json_pointer
+from newsevents._errors import Problem, an, brief, json_pointer, suggest
 from newsevents._rules.dates import check_intervals, check_moments, check_publication_order
 from newsevents._rules.sites import (
     ENTITY_KINDS,
@@ -33,6 +33,8 @@ __all__ = [
     "check_attribution",
     "check_quantities",
     "check_quotes",
+    "mismatch",
+    "span_message",
     "verdict",
     "where_else",
 ]
@@ -142,11 +144,15 @@ def _references(
         nouns, entity_kinds = site.targets, site.kinds
         target = kinds.get(value)
         if target is None:
+            hint = suggest(value, _fitting(kinds, nouns, entity_kinds)) or suggest(
+                value, list(kinds)
+            )
             problems.append(
                 Problem(
                     "unresolved-reference",
                     f"{value!r} is not the id of any {_describe(nouns, entity_kinds)} in this "
-                    "record; add it, or correct the reference",
+                    f"record; {hint + ' Otherwise a' if hint else 'a'}dd it, or correct the "
+                    "reference",
                     json_pointer(path),
                 )
             )
@@ -156,25 +162,38 @@ def _references(
             noun != "entity" or not entity_kinds or kind in entity_kinds or kind not in ENTITY_KINDS
         ):
             continue
-        what = f"a {kind} entity" if noun == "entity" else f"a {noun}"
+        what = an(f"{kind} entity" if noun == "entity" else noun)
         problems.append(
             Problem(
                 "reference-kind",
                 f"{value!r} names {what}, but this reference must name "
-                f"{_describe(nouns, entity_kinds)}",
+                f"{_describe(nouns, entity_kinds, articles=True)}",
                 json_pointer(path),
             )
         )
 
 
-def _describe(nouns: tuple[str, ...], entity_kinds: frozenset[str]) -> str:
+def _fitting(
+    kinds: dict[str, tuple[str, Any]], nouns: tuple[str, ...], entity_kinds: frozenset[str]
+) -> list[str]:
+    """The ids a reference could name: of the nouns and entity kinds it allows."""
+    return [
+        ident
+        for ident, (noun, kind) in kinds.items()
+        if noun in nouns and (noun != "entity" or not entity_kinds or kind in entity_kinds)
+    ]
+
+
+def _describe(
+    nouns: tuple[str, ...], entity_kinds: frozenset[str], *, articles: bool = False
+) -> str:
     words = []
     for noun in nouns:
         if noun == "entity" and entity_kinds:
             words.append("entity of kind " + "/".join(sorted(entity_kinds)))
         else:
             words.append(noun)
-    return " or ".join(words)
+    return " or ".join(an(word) if articles else word for word in words)
 
 
 # -- evidence spans -----------------------------------------------------------------------
@@ -231,16 +250,86 @@ def _spans(record: dict[str, Any], found: Gathered, problems: list[Problem]) -> 
                 problems.append(
                     Problem(
                         "span-text-mismatch",
-                        f"span text {brief(quoted)} differs from article.text[{start}:{end}] "
-                        f"= {brief(text[start : min(end, start + _SHOWN)])}"
-                        f"{where_else(text, quoted, start)}",
+                        span_message(text, quoted, start, end),
                         f"{where}/text",
                     )
                 )
 
 
-#: ``brief`` shows at most 60 characters of a slice, so a longer cut shows the same.
-_SHOWN = 64
+#: ``brief`` shows at most 60 characters of a text: longer ones are shown around where
+#: they differ, so that two texts never look the same in a message.
+_SHOWN = 60
+#: Code points shown before and after the first that differs.
+_BEFORE, _AFTER = 12, 24
+
+
+def span_message(text: str, quoted: str, start: int, end: int) -> str:
+    """The message of a span whose text is not its slice: what differs, and where its
+    text is. A span of the right length whose text is found nearby was only moved: where
+    it is says all."""
+    hint = where_else(text, quoted, start)
+    moved = end - start == len(quoted) and hint.startswith("; that text is found at")
+    return mismatch(text, quoted, start, end, detail=not moved) + hint
+
+
+def mismatch(text: str, quoted: str, start: int, end: int, *, detail: bool = True) -> str:
+    """What differs between a span's text and the slice its offsets give.
+
+    >>> print(mismatch("in Minsk, Belarus", "Minsk,", 3, 8))  # doctest: +NORMALIZE_WHITESPACE
+    span text 'Minsk,' differs from article.text[3:8] = 'Minsk': the span ends 1 code point
+    before its text does, which goes on with ','
+    >>> print(mismatch("in Minsk, Belarus", "Minsk", 3, 9))  # doctest: +NORMALIZE_WHITESPACE
+    span text 'Minsk' differs from article.text[3:9] = 'Minsk,': the span's text stops 1
+    code point early; the slice goes on with ','
+    """
+    # No more of the text than the comparison needs: a span may claim a megabyte.
+    # One code point more than is shown, so that '…' says where the slice goes on.
+    shown = text[start : min(end, start + len(quoted) + _AFTER + 1)]
+    pairs = enumerate(zip(quoted, shown, strict=False))
+    same = next((i for i, (a, b) in pairs if a != b), min(len(quoted), len(shown)))
+    size = end - start
+    piece = text[start:end] if size <= _SHOWN else None
+    whole = piece is not None and _whole(quoted) and _whole(piece)
+    if piece is not None and whole:
+        head = f"span text {brief(quoted)} differs from article.text[{start}:{end}] = "
+        head += brief(piece)
+    else:  # cut short, the two would look alike: only where they differ is shown
+        head = f"span text of {_points(len(quoted))} differs from article.text[{start}:{end}]"
+    if not detail:
+        return head
+    if same == size < len(quoted):
+        return (
+            f"{head}: the span ends {_points(len(quoted) - size)} before its text does, which "
+            f"goes on with {_around(quoted, same, 0)}"
+        )
+    if same == len(quoted) < size:
+        return (
+            f"{head}: the span's text stops {_points(size - len(quoted))} early; the slice "
+            f"goes on with {_around(shown, same, 0)}"
+        )
+    if whole:
+        return f"{head}: they differ from code point {same} of the span on"
+    return (
+        f"{head}: they differ from code point {same} of the span on, where the text has "
+        f"{_around(quoted, same)} and the slice {_around(shown, same)}"
+    )
+
+
+def _whole(text: str) -> bool:
+    """Whether ``brief`` shows the text whole."""
+    return len(text) <= _SHOWN and brief(text) == repr(text)
+
+
+def _points(count: int) -> str:
+    return f"{count:,} code point{'s' if count != 1 else ''}"
+
+
+def _around(text: str, at: int, before: int = _BEFORE) -> str:
+    """``text`` from a little before ``at`` to a little after, quoted, '…' where cut."""
+    low = max(0, at - before)
+    piece = text[low : at + _AFTER]
+    return repr(("…" if before and low else "") + piece + ("…" if at + _AFTER < len(text) else ""))
+
 
 #: How far from a mismatched span its text is looked for, in code points either way. Spans
 #: are most often off by a few characters; searching the whole text for each of thousands
@@ -359,7 +448,8 @@ def check_attribution(
     speakers = {
         quote.get("id"): quote.get("speaker")
         for quote in dicts(record, "quotes")
-        if type(quote) is dict
+        # An id of another type is a schema problem; as a key it could not even be hashed.
+        if type(quote) is dict and type(quote.get("id")) is str
     }
 
     def speaks(value: Any) -> bool:

@@ -7,28 +7,32 @@ wrong with one that is not.
 
 from __future__ import annotations
 
+import copy
 import math
+from dataclasses import replace
 from typing import Any
 
 from newsevents._errors import Problem, json_pointer
 from newsevents._read.document import Document
 from newsevents._rules.semantic import check, verdict
 from newsevents._schema.engines import engines_for
+from newsevents._schema.explain import Rename
 from newsevents._schema.recordness import not_a_record
 
-__all__ = ["is_valid", "problems_of"]
+__all__ = ["in_file_order", "is_valid", "problems_of"]
 
 
 def problems_of(item: Any) -> list[Problem]:
-    """Every problem of a record or Document: schema problems first, then semantic ones.
-
-    Problems of a Document carry its file, index, line and column.
+    """Every problem of a record or Document. A record's come schema problems first, then
+    semantic ones; a Document's carry its file, index, line and column, and come in the
+    order they stand in the file, schema and semantic problems together.
     """
     document = item if isinstance(item, Document) else None
     record = item.record if document is not None else item
     # A document that is no record at all gets that one problem, not the schema's dozen.
     engine = not_a_record(record) or engines_for(record)
     found: list[Problem] = []
+    renames: list[Rename] = []
     fast: bool | None = None
     if isinstance(engine, Problem):
         found = [engine]  # nothing else can be judged against a schema not known
@@ -37,9 +41,9 @@ def problems_of(item: Any) -> list[Problem]:
         if fast is True:  # the common case: fast verdicts, nothing to explain
             return found
     else:
-        found = engine.problems(record)
+        found, renames = engine.explained(record)
     if not isinstance(engine, Problem):
-        found.extend(check(record))
+        found.extend(_as_meant(record, renames))
         if fast is None and not found:
             # The fast engine rejects NaN and infinities, which the reference engine counts
             # as numbers: that is no disagreement, but non-finite-number where they stand.
@@ -69,7 +73,37 @@ def problems_of(item: Any) -> list[Problem]:
         placed.append(
             problem.located(file=document.file, line=line, column=column, index=document.index)
         )
-    return placed
+    return sorted(placed, key=in_file_order)
+
+
+def in_file_order(problem: Problem) -> tuple[int, int]:
+    """Where a Document's problem stands in its file: the order they are reported in, so
+    that fixing them top to bottom never skips back. Equal places keep the order found."""
+    return (problem.line or 0, problem.column or 0)
+
+
+def _as_meant(record: Any, renames: list[Rename]) -> list[Problem]:
+    """The semantic problems of the record with its misspelt keys read as the keys they
+    stand for: an ``entites:`` section is one problem (the schema's), not one more for
+    every reference to an entity, which would all seem to name nothing."""
+    if not renames:
+        return check(record)
+    meant = copy.deepcopy(record)
+    back = []
+    for path, key, name in renames:
+        holder = meant
+        for step in path:
+            holder = holder[step]
+        holder[name] = holder.pop(key)
+        back.append((json_pointer([*path, name]), json_pointer([*path, key])))
+    found = []
+    for problem in check(meant):
+        pointer = problem.pointer
+        for written_as, written in back:
+            if pointer == written_as or pointer.startswith(written_as + "/"):
+                pointer = written + pointer[len(written_as) :]
+        found.append(replace(problem, pointer=pointer) if pointer != problem.pointer else problem)
+    return found
 
 
 def is_valid(item: Any) -> bool:

@@ -8,17 +8,14 @@ fixture and example).
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jsonschema_rs
 
-from newsevents._errors import Problem, brief, json_pointer, json_type
+from newsevents._errors import Problem, brief
 from newsevents._resources import SCHEMA_VERSION, root_schema_id, schema_documents, schema_versions
+from newsevents._schema.explain import Rename, explain
 from newsevents._schema.formats import FORMATS, format_check, pattern_check
-
-if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
 
 __all__ = ["Engines", "engines", "fast_validator", "reference_validator"]
 
@@ -108,28 +105,24 @@ class Engines:
 
     def problems(self, instance: Any) -> list[Problem]:
         """Every schema problem, explained once, in the order the reference engine finds
-        them (it reports a missing property once per property, each naming them all)."""
-        found: list[Problem] = []
-        seen: set[tuple[str, str, str]] = set()
+        them; a value that fits none of a oneOf's forms is explained by the form it meant
+        (see ``explain``)."""
+        return self.explained(instance)[0]
+
+    def explained(self, instance: Any) -> tuple[list[Problem], list[Rename]]:
+        """The schema problems, and the keys that misspell one the schema has there."""
         try:
-            for error in self.reference.iter_errors(instance):
-                for problem in _explain(error):
-                    key = (problem.rule, problem.pointer, problem.message)
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(problem)
+            return explain(self.reference.iter_errors(instance))
         except (TypeError, ValueError, RecursionError) as error:
             # Only values built in Python get here (a complex number, a 20,000-deep list):
             # files are read as plain JSON data with bounded nesting.
-            found.append(
-                Problem(
-                    "schema.type",
-                    f"the record holds a value that is not JSON data ({type(error).__name__}: "
-                    f"{brief(str(error))}); use only dicts, lists, strings, numbers, booleans "
-                    "and None",
-                )
+            problem = Problem(
+                "schema.type",
+                f"the record holds a value that is not JSON data ({type(error).__name__}: "
+                f"{brief(str(error))}); use only dicts, lists, strings, numbers, booleans "
+                "and None",
             )
-        return found
+            return [problem], []
 
 
 def engines(version: str | None = None) -> Engines:
@@ -168,83 +161,3 @@ def engines_for(record: Any) -> Engines | Problem:
         f"checked. Known: {known}. Name one of them, or upgrade newsevents",
         "/schema",
     )
-
-
-# -- explanations -------------------------------------------------------------------------
-
-
-def _described(schema: Any) -> str:
-    if isinstance(schema, dict) and isinstance(schema.get("description"), str):
-        return f" ({schema['description']})"
-    return ""
-
-
-def _explain(error: ValidationError) -> list[Problem]:
-    where = "#" + json_pointer(error.absolute_schema_path)
-    return [replace(problem, schema_path=where) for problem in _problems(error)]
-
-
-def _problems(error: ValidationError) -> list[Problem]:
-    keyword = error.validator
-    value: Any = error.validator_value
-    instance = error.instance
-    schema = error.schema
-    pointer = json_pointer(error.absolute_path)
-    rule = f"schema.{keyword}" if isinstance(keyword, str) else "schema.false"
-
-    if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted(schema.get("properties", {})) if isinstance(schema, dict) else []
-        extras = [key for key in instance if key not in allowed]
-        hint = f"allowed here: {', '.join(allowed)}" if allowed else "no properties are allowed"
-        return [
-            Problem(
-                rule,
-                f"unexpected property {key!r}; remove it or correct its spelling ({hint})",
-                f"{pointer}/{json_pointer([key])[1:]}",
-            )
-            for key in extras
-        ] or [Problem(rule, error.message, pointer)]
-    if keyword == "required" and isinstance(schema, dict):
-        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
-        properties = schema.get("properties", {})
-        return [
-            Problem(
-                rule,
-                f"missing required property {name!r}; add it"
-                + _described(properties.get(name) if isinstance(properties, dict) else None),
-                pointer,
-            )
-            for name in missing
-        ] or [Problem(rule, error.message, pointer)]
-    return [Problem(rule, _message(keyword, value, instance, schema, error.message), pointer)]
-
-
-def _message(keyword: Any, value: Any, instance: Any, schema: Any, default: str) -> str:
-    if keyword is None or (keyword == "not" and value == {}):
-        return f"this property is not allowed here; remove it{_described(schema)}"
-    if keyword == "enum":
-        if len(value) <= 20:
-            choices = ", ".join(str(v) for v in value)
-            return f"{brief(instance)} is not an allowed value; use one of: {choices}"
-        return (
-            f"{brief(instance)} is not one of the {len(value)} allowed values{_described(schema)}"
-        )
-    if keyword == "const":
-        return f"{brief(instance)} must be exactly {value!r}"
-    if keyword == "type":
-        wanted = value if isinstance(value, str) else " or ".join(value)
-        return f"expected {wanted}, found {json_type(instance)} {brief(instance)}"
-    if keyword == "pattern":
-        return (
-            f"{brief(instance)} is not in the required form"
-            f"{_described(schema) or f' (pattern {value})'}"
-        )
-    if keyword == "format":
-        return f"{brief(instance)} is not a valid {value}{_described(schema)}"
-    if keyword in ("anyOf", "oneOf"):
-        return f"{brief(instance)} matches none of the allowed forms{_described(schema)}"
-    if keyword == "minItems" and value == 1:
-        return "this list must not be empty; give at least one item"
-    if keyword == "minLength" and value == 1:
-        return "this text must not be empty"
-    return f"{default}; correct the value"
