@@ -7,6 +7,7 @@ good one; the good one must still be checked, so one bad file never hides the re
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import subprocess
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -248,3 +250,176 @@ def test_a_bad_json_line_is_placed_and_the_good_lines_still_count(
     assert len(problems) == 1, run.stdout[:2000]
     assert parse_problem(lines, problems[0]) == (2, "json-syntax")
     assert_good_file_checked(run, good_file, valid=3)
+
+
+# --- surrogates, huge integers, depth, special files and sizes, through the command -------
+
+
+def run_cli(*args: str, stdin: Any = None) -> Run:
+    """``newsevents ARGS`` as a user runs it; ``stdin`` is bytes or an open file."""
+    done = subprocess.run(
+        [sys.executable, "-m", "newsevents", *args],
+        input=stdin if isinstance(stdin, bytes) else None,
+        stdin=None if stdin is None or isinstance(stdin, bytes) else stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+SURROGATE_FILES = {
+    "key.json": (b'{"id": "x",\n "\\ud800": 1}\n', 2, 3),
+    "value.json": (b'{"id": "x", "v": {"w": ["a\\udfff"]}}', 1, 27),
+    "lines.jsonl": (b'{"id": "x"}\n{"\\udc00": 1}\n', 2, 3),
+    "escape.yaml": (b'id: x\nv:\n  - "\\ud83d\\ude00"\n', 3, 6),
+}
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github", "junit"])
+def test_surrogate_escapes_are_encoding_problems_in_every_format(
+    output: str, tmp_path: Path, good_file: Path
+) -> None:
+    from xml.etree import ElementTree
+
+    bad = []
+    for name, (content, _line, _column) in SURROGATE_FILES.items():
+        bad.append(tmp_path / name)
+        bad[-1].write_bytes(content)
+
+    run = run_cli("validate", *map(str, bad), str(good_file), "--format", output)
+
+    assert (run.code, run.stderr) == (1, "")
+    if output == "json":
+        report = json.loads(run.stdout)
+        assert report["summary"]["valid"] == 1
+        assert report["summary"]["files"] == len(bad) + 1
+        found = {
+            (Path(p["file"]).name, p["rule"], p["line"], p["column"]) for p in report["problems"]
+        }
+        for name, (_content, line, column) in SURROGATE_FILES.items():
+            assert (name, "encoding", line, column) in found
+    elif output == "junit":
+        ElementTree.fromstring(run.stdout)  # well-formed to the end
+        assert run.stdout.count("encoding") >= len(bad)
+    else:
+        for name, (_content, line, column) in SURROGATE_FILES.items():
+            where = (
+                f"{tmp_path / name}:{line}:{column}"
+                if output == "text"
+                else (f"file={tmp_path / name},line={line},col={column}")
+            )
+            assert where in run.stdout, run.stdout
+        assert "1 valid" in run.stdout or output == "github"
+
+
+def hex_record(digits: int, where: str) -> bytes:
+    text = MINIMAL.read_text(encoding="utf-8")
+    huge = "0x" + "f" * digits
+    if where == "count":
+        assert "  views:\n    count: " not in text
+        return (text + f"extra: {huge}\n").encode()
+    start = re.search(r"start: (\d+)", text)
+    assert start is not None
+    return (text[: start.start(1)] + huge + text[start.end(1) :]).encode()
+
+
+@pytest.mark.parametrize("where", ["count", "span"])
+def test_huge_hexadecimal_integers_never_crash_validate_or_fmt(
+    tmp_path: Path, good_file: Path, where: str
+) -> None:
+    fits, over = tmp_path / "fits.yaml", tmp_path / "over.yaml"
+    fits.write_bytes(hex_record(3571, where))  # just under 10**4300
+    over.write_bytes(hex_record(3600, where))
+
+    run = run_cli("validate", str(fits), str(over), str(good_file))
+    assert (run.code, run.stderr) == (1, "")
+    assert run.problems_of(fits)  # a schema or span problem, placed: no crash
+    assert "number-too-large" not in "".join(run.problems_of(fits))
+    assert [parse_problem(over, p) for p in run.problems_of(over)] == [
+        (hex_line(where), "number-too-large")
+    ]
+    assert not run.problems_of(good_file)
+
+    before = over.read_bytes()
+    fmt = run_cli("fmt", "--check", str(fits), str(over))
+    assert "Traceback" not in fmt.stderr
+    assert f"{over}:{hex_line(where)}:" in fmt.stderr
+    assert "number-too-large" in fmt.stderr
+    assert over.read_bytes() == before
+
+
+def hex_line(where: str) -> int:
+    text = MINIMAL.read_text(encoding="utf-8")
+    if where == "count":
+        return text.count("\n") + 1
+    return text[: text.index("start: ")].count("\n") + 1
+
+
+DEEP_FILES = {
+    "deep-flow.yaml": (b"a: " + b"[" * DEEP + b"]" * DEEP + b"\n", 1),
+    "deep-block.yaml": (b"- " * DEEP + b"x\n", 1),
+    "deep.json": (b'{"a":\n' + b"[" * DEEP + b"]" * DEEP + b"}", 2),
+    "deep.jsonl": (b"{}\n" + b"[" * DEEP + b"\n", 2),
+}
+
+
+def test_deep_nesting_is_one_problem_on_its_line_for_validate_and_fmt(
+    tmp_path: Path, good_file: Path
+) -> None:
+    for name, (content, _line) in DEEP_FILES.items():
+        (tmp_path / name).write_bytes(content)
+    run = run_cli("validate", *(str(tmp_path / name) for name in DEEP_FILES), str(good_file))
+    assert (run.code, run.stderr) == (1, "")
+    for name, (_content, line) in DEEP_FILES.items():
+        found = [parse_problem(tmp_path / name, p) for p in run.problems_of(tmp_path / name)]
+        assert (line, "too-deep") in found, (name, run.stdout[:2000])
+    assert not run.problems_of(good_file)
+    fmt = run_cli("fmt", *(str(tmp_path / name) for name in DEEP_FILES if name.endswith(".yaml")))
+    assert fmt.code == 1
+    assert fmt.stderr.count(": too-deep: ") == 2
+    assert "Traceback" not in fmt.stderr
+
+
+def special_paths(tmp_path: Path) -> list[Path]:
+    paths = []
+    if hasattr(os, "mkfifo"):
+        paths.append(tmp_path / "pipe.yaml")
+        os.mkfifo(paths[-1])
+    if os.path.exists("/dev/zero"):
+        paths.append(tmp_path / "zero.yaml")
+        paths[-1].symlink_to("/dev/zero")
+    return paths
+
+
+@pytest.mark.parametrize("command", ["validate", "fmt"])
+def test_named_pipes_and_devices_are_reported_and_never_read(
+    tmp_path: Path, good_file: Path, command: str
+) -> None:
+    specials = special_paths(tmp_path)
+    assert specials
+
+    run = run_cli(command, *map(str, specials), str(good_file))
+
+    assert run.code == 1
+    report = run.stdout if command == "validate" else run.stderr
+    for path in specials:
+        assert f"{path}: unreadable: cannot read" in report, report
+        assert "not a regular file, so it was not opened" in report
+    assert not run.problems_of(good_file)
+    if command == "validate":
+        assert run.summary.endswith(
+            f"1 valid, 0 invalid, {len(specials)} unreadable, {len(specials)} problems"
+        )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("limit", [None, "1M"])
+def test_standard_input_from_dev_zero_is_cut_at_the_limit(limit: str | None) -> None:
+    options = ["--max-file-size", limit] if limit else []
+    with open("/dev/zero", "rb") as zeros:
+        run = run_cli("validate", "-", str(MINIMAL), *options, stdin=zeros)
+    assert (run.code, run.stderr) == (1, "")
+    assert run.lines[0].startswith("<stdin>: too-large: standard input holds more than ")
+    assert ("1 MiB" if limit else "256 MiB") in run.lines[0]
+    assert run.summary == "2 files, 1 record: 1 valid, 0 invalid, 1 unreadable, 1 problem"

@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def _run(source: str, namespace: dict[str, object]) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(source, "README.md", "exec"), namespace)
+        exec(compile(source, "<an example of README.md>", "exec"), namespace)
     return out.getvalue()
 
 

@@ -65,14 +65,18 @@ def _path(path: str | os.PathLike[str], function: str) -> Path:
     return Path(path)
 
 
-def load(path: str | os.PathLike[str], *, format: Format | None = None) -> dict[str, Any]:
+def load(
+    path: str | os.PathLike[str], *, format: Format | None = None, max_bytes: int | None = None
+) -> dict[str, Any]:
     """Read exactly one record from the file at ``path``; the extension gives the format.
 
     YAML is read as YAML 1.2 (``2024-08-22`` stays a string, ``no`` is not ``False``), with
     no aliases, tags, duplicate keys, NaN or infinities; JSON with no duplicate keys or NaN.
     Raises :class:`LoadError` with the file, line and column when the file cannot be read
-    or holds other than one record. The result is plain data: check it with
-    :func:`is_valid` or :func:`validate`, which type it as a ``NewsEventRecord``.
+    or holds other than one record. A file larger than ``max_bytes`` (default 256 MiB) is
+    not read (``too-large``), nor is anything but a regular file. The result is plain data:
+    check it with :func:`is_valid` or :func:`validate`, which type it as a
+    ``NewsEventRecord``.
 
     >>> record = load(fixture_path("china-belarus-2024-08-23"))
     >>> record["id"]
@@ -80,7 +84,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> dict[
     """
     from newsevents._read.loader import load_document
 
-    return load_document(_path(path, "load"), format=format).record
+    return load_document(_path(path, "load"), format=format, max_bytes=max_bytes).record
 
 
 def loads(
@@ -112,16 +116,20 @@ def _content(content: str | bytes) -> bytes:
     raise TypeError(f"loads() reads text or bytes, but was given {type(content).__name__}")
 
 
-def load_all(path: str | os.PathLike[str], *, format: Format | None = None) -> list[Document]:
+def load_all(
+    path: str | os.PathLike[str], *, format: Format | None = None, max_bytes: int | None = None
+) -> list[Document]:
     """Read every record of a multi-document YAML, JSON or JSON Lines file.
 
     Each :class:`Document` carries the record with its file, index, line and column, and
     validating a Document places every problem at its line and column.
-    Raises :class:`LoadError` for the first document that cannot be read.
+    Raises :class:`LoadError` for the first document that cannot be read. ``max_bytes``
+    bounds a YAML or JSON file (default 256 MiB) and each JSON Lines line (default
+    64 MiB); a JSON Lines file may be of any size.
     """
     from newsevents._read.loader import load_documents
 
-    return load_documents(_path(path, "load_all"), format=format)
+    return load_documents(_path(path, "load_all"), format=format, max_bytes=max_bytes)
 
 
 def loads_all(

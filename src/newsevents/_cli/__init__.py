@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsevents import __version__
-from newsevents._errors import UnknownRule
+from newsevents._errors import LoadError, UnknownRule
 
 if TYPE_CHECKING:
     from newsevents._read.loader import Format
@@ -50,6 +51,7 @@ class ValidateSettings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     skip_non_records: bool = False
+    max_file_size: int | None = None
 
 
 def _positive(text: str) -> int:
@@ -67,6 +69,32 @@ def _whole(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
+
+
+_SIZE = re.compile(r"([0-9]+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """A size in bytes, or with a K, M or G suffix (1024-based): ``512M``, ``2G``."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size; give bytes, or a number with K, M or G (such as 512M)"
+        )
+    value: int = int(match[1]) * 1024 ** " kmg".index(match[2].lower() or " ")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 byte or more, not {text!r}")
+    return value
+
+
+def _add_max_file_size(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-file-size",
+        type=_size,
+        metavar="SIZE",
+        help="read no file or standard input larger than SIZE, and no JSON Lines line "
+        "longer (bytes, or with K, M or G; default 256M, and 64M for a JSON Lines line)",
+    )
 
 
 def _command(
@@ -184,6 +212,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check files in N processes; 0 for one per CPU (default: in parallel only "
         "when there are enough files for it to pay)",
     )
+    _add_max_file_size(validate)
 
     schema = _command(
         commands,
@@ -220,6 +249,7 @@ def _parser() -> argparse.ArgumentParser:
         help="change nothing; list the files that would change and exit 1 if there are any",
     )
     _add_exclude(fmt)
+    _add_max_file_size(fmt)
 
     sample = _command(
         commands,
@@ -327,7 +357,9 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from newsevents._report import Skipped, Summary
 
     validator = _validator(settings)
-    inputs = expand(settings.paths, exclude=settings.exclude, stdin=_stdin_bytes(settings.paths))
+    stdin = _stdin_bytes(settings.paths, settings.max_file_size)
+    stdin_error = None if stdin is None or isinstance(stdin, bytes) else stdin.problem
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=_bytes_or_none(stdin))
     reporter = REPORTERS[settings.format](
         _tolerant(out),
         max_problems=settings.max_problems,
@@ -343,8 +375,11 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
         validator=validator,
         skip_non_records=settings.skip_non_records,
         unique_ids=_reported("duplicate-record-id", settings),
+        max_bytes=settings.max_file_size,
     )
-    for item, results in checked:
+    for item, outcome in checked:
+        # Standard input too large to read whole is that one problem, not an empty input.
+        results = outcome if stdin_error is None or item.data is None else iter((stdin_error,))
         if not (item.empty_directory or item.unreadable):  # those are directories
             summary.files += 1
         for result in results:
@@ -430,11 +465,23 @@ def _run_schema(bundle: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _stdin_bytes(paths: Sequence[str]) -> bytes | None:
-    """Standard input's bytes when ``-`` is among the paths; empty when it is closed."""
+def _stdin_bytes(paths: Sequence[str], max_bytes: int | None) -> bytes | LoadError | None:
+    """Standard input's bytes when ``-`` is among the paths (empty when it is closed), or a
+    ``too-large`` error once it holds more than ``max_bytes``: it is read whole."""
     if "-" not in paths:
         return None
-    return sys.stdin.buffer.read() if sys.stdin is not None else b""
+    if sys.stdin is None:
+        return b""
+    from newsevents._cli.inputs import STDIN
+    from newsevents._read.limits import MAX_SOURCE_BYTES, read_stream, too_large
+
+    limit = max_bytes or MAX_SOURCE_BYTES
+    data = read_stream(sys.stdin.buffer, limit)
+    return too_large(limit, STDIN, stdin=True) if data is None else data
+
+
+def _bytes_or_none(stdin: bytes | LoadError | None) -> bytes | None:
+    return stdin if isinstance(stdin, bytes) else None
 
 
 def main(
@@ -461,15 +508,24 @@ def main(
         if args.command == "fmt":
             from newsevents._cli.fmt import FmtSettings, run_fmt
 
-            settings = FmtSettings(tuple(args.paths), args.check, tuple(args.exclude))
-            return run_fmt(settings, stream, errors, _stdin_bytes(settings.paths))
+            settings = FmtSettings(
+                tuple(args.paths), args.check, tuple(args.exclude), args.max_file_size
+            )
+            stdin = _stdin_bytes(settings.paths, settings.max_bytes)
+            return run_fmt(settings, stream, errors, stdin)
         if args.command == "reanchor":
             from newsevents._cli.reanchor import ReanchorSettings, run_reanchor
 
             anchoring = ReanchorSettings(
                 tuple(args.paths), args.check, tuple(args.exclude), args.window
             )
-            return run_reanchor(anchoring, stream, errors, _stdin_bytes(anchoring.paths))
+            given = _stdin_bytes(anchoring.paths, None)
+            if isinstance(given, LoadError):
+                from newsevents._cli.escape import escape_text
+
+                print(escape_text(str(given.problem)), file=errors)
+                return EXIT_INVALID
+            return run_reanchor(anchoring, stream, errors, given)
         return _run_validate(_validate_settings(args), stream)
     except (_Usage, UnknownRule) as error:
         print(f"newsevents: error: {error}", file=errors)
@@ -496,4 +552,5 @@ def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
         select=None if args.select is None else tuple(args.select),
         ignore=tuple(args.ignore),
         skip_non_records=args.skip_non_records,
+        max_file_size=args.max_file_size,
     )

@@ -21,6 +21,7 @@ from newsevents._cli.inputs import STDIN, Input, expand, has_suffix
 from newsevents._cli.rewrite import replace_text
 from newsevents._errors import LoadError, Problem
 from newsevents._layout.format import format_documents, read_yaml
+from newsevents._read.limits import MAX_SOURCE_BYTES, read_file
 from newsevents._read.loader import decode_text
 from newsevents._schema.recordness import NOT_A_RECORD, is_record
 
@@ -36,15 +37,18 @@ class FmtSettings:
     paths: tuple[str, ...]
     check: bool = False
     exclude: tuple[str, ...] = ()
+    max_bytes: int | None = None  # the largest file read; None: the loader's default
 
 
 def data_of(
     item: Input,
     command: str = "fmt formats",
     instead: str = "validate it with `newsevents validate`",
+    max_bytes: int | None = None,
 ) -> bytes | Problem:
     """The bytes of an input, or the problem that stops ``command`` from reading it;
-    ``instead`` says what to do with a file that is not YAML."""
+    ``instead`` says what to do with a file that is not YAML, and no file larger than
+    ``max_bytes`` (None: the loader's default) is read."""
     if item.problem is not None:
         return item.problem
     if item.unreadable is not None:
@@ -62,21 +66,19 @@ def data_of(
         )
     if item.data is not None:
         return item.data
-    try:
-        with open(item.name, "rb") as handle:
-            return handle.read()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return Problem("unreadable", f"cannot read this file: {reason}", file=item.name)
+    read = read_file(item.name, item.name, max_bytes or MAX_SOURCE_BYTES)
+    return read.problem if isinstance(read, LoadError) else read
 
 
-def text_of(item: Input, command: str = "fmt formats") -> str | Problem:
+def text_of(
+    item: Input, command: str = "fmt formats", max_bytes: int | None = None
+) -> str | Problem:
     """The UTF-8 text of an input (without a byte-order mark), or the problem that stops
     ``command`` from reading it."""
-    data = data_of(item, command)
+    data = data_of(item, command, max_bytes=max_bytes)
     if isinstance(data, Problem):
         return data
-    text = decode_text(data, item.name)
+    text = decode_text(data, item.name, yaml=True)
     return text.problem if isinstance(text, LoadError) else text
 
 
@@ -121,13 +123,21 @@ def rewrite(path: str, text: str) -> Problem | None:
     return None
 
 
-def run_fmt(settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | None) -> int:
+def run_fmt(
+    settings: FmtSettings, out: TextIO, err: TextIO, stdin: bytes | LoadError | None
+) -> int:
     """Format every input; return 1 when one could not be formatted or, with ``check``,
-    would change; 0 otherwise."""
-    inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=YAML_SUFFIXES)
+    would change; 0 otherwise. ``stdin`` is standard input's bytes, or why it was not read.
+    """
+    stdin_error = stdin.problem if isinstance(stdin, LoadError) else None
+    data = stdin if isinstance(stdin, bytes) else None
+    inputs = expand(settings.paths, exclude=settings.exclude, stdin=data, suffixes=YAML_SUFFIXES)
     changed = unchanged = failed = left = 0
     for item in inputs:
-        text = text_of(item)
+        if stdin_error is not None and item.data is not None:
+            text: str | Problem = stdin_error
+        else:
+            text = text_of(item, max_bytes=settings.max_bytes)
         formatted: str | Problem = text
         if isinstance(text, str):
             result: str | Problem | None

@@ -130,6 +130,13 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(tail, pattern) for pattern in patterns for tail in tails)
 
 
+def _excluded_named(path: str, patterns: Sequence[str]) -> bool:
+    """Whether a path named on the command line is excluded, itself or by a directory it
+    lies in: pre-commit names ``records/drafts/a.yaml``, never ``records/drafts``, and
+    ``--exclude drafts`` must skip it as a walk would."""
+    return any(_excluded(str(p), patterns) for p in (Path(path), *Path(path).parents))
+
+
 def _walk(
     directory: str, patterns: Sequence[str], suffixes: tuple[str, ...]
 ) -> tuple[list[Input], list[Input]]:
@@ -186,7 +193,7 @@ def expand(
     for argument in arguments:
         if argument == "-":
             inputs.append(Input(STDIN, data=stdin or b""))
-        elif _excluded(argument, exclude):
+        elif exclude and _excluded_named(argument, exclude):
             continue
         elif os.path.isdir(argument):
             files, failed = _walk(argument, exclude, suffixes)

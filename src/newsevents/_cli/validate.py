@@ -48,12 +48,14 @@ def check_input(
     stdin_format: Format | None = None,
     validator: Validator | None = None,
     skip_non_records: bool = False,
+    max_bytes: int | None = None,
 ) -> Iterator[Result]:
     """Yield a report for each record of one input, and a Problem for what cannot be read.
 
     Records are judged by ``validator`` (the default one when None); with
     ``skip_non_records``, a document that is no news-event record is yielded as
-    :class:`Skipped` instead of judged."""
+    :class:`Skipped` instead of judged; ``max_bytes`` bounds what is read (None: the
+    loader's defaults)."""
     from newsevents._read.loader import iter_documents
     from newsevents._rules.recordids import record_id
     from newsevents._schema.recordness import is_record
@@ -85,7 +87,7 @@ def check_input(
         source, fmt = item.data, stdin_format
     else:
         source, fmt = Path(item.path or item.name), None
-    for document in iter_documents(source, format=fmt, name=item.name):
+    for document in iter_documents(source, format=fmt, name=item.name, max_bytes=max_bytes):
         if isinstance(document, LoadError):
             yield document.problem
         elif skip_non_records and not is_record(document.record):
@@ -98,8 +100,14 @@ def check_input(
             )
 
 
-def _outcome(item: Input, validator: Validator | None, skip_non_records: bool) -> list[Result]:
-    return list(check_input(item, validator=validator, skip_non_records=skip_non_records))
+def _outcome(
+    item: Input, validator: Validator | None, skip_non_records: bool, max_bytes: int | None
+) -> list[Result]:
+    return list(
+        check_input(
+            item, validator=validator, skip_non_records=skip_non_records, max_bytes=max_bytes
+        )
+    )
 
 
 def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
@@ -123,6 +131,7 @@ def check_inputs(
     validator: Validator | None = None,
     skip_non_records: bool = False,
     unique_ids: bool = False,
+    max_bytes: int | None = None,
 ) -> Iterator[tuple[Input, Iterator[Result]]]:
     """For each input in order, the input and the stream of its results.
 
@@ -132,7 +141,8 @@ def check_inputs(
     from newsevents._rules.recordids import RecordIds
 
     ids = RecordIds() if unique_ids else None
-    for item, results in _checked(inputs, jobs, stdin_format, validator, skip_non_records):
+    checked = _checked(inputs, jobs, stdin_format, validator, skip_non_records, max_bytes)
+    for item, results in checked:
         yield item, (results if ids is None else _against(ids, results))
 
 
@@ -149,10 +159,11 @@ def _checked(
     stdin_format: Format | None,
     validator: Validator | None,
     skip_non_records: bool,
+    max_bytes: int | None,
 ) -> Iterator[tuple[Input, Iterator[Result]]]:
     if jobs <= 1 or any(item.data is not None for item in inputs):
         for item in inputs:
-            yield item, check_input(item, stdin_format, validator, skip_non_records)
+            yield item, check_input(item, stdin_format, validator, skip_non_records, max_bytes)
         return
     # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
     from concurrent.futures import ProcessPoolExecutor
@@ -161,7 +172,12 @@ def _checked(
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
         outcomes = pool.map(
-            functools.partial(_outcome, validator=validator, skip_non_records=skip_non_records),
+            functools.partial(
+                _outcome,
+                validator=validator,
+                skip_non_records=skip_non_records,
+                max_bytes=max_bytes,
+            ),
             inputs,
             chunksize=chunk,
         )

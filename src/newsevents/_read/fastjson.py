@@ -14,6 +14,11 @@ float. So its result is used only when a cheap check proves that neither happene
 When the check fails, or orjson refuses the text, or orjson is not installed, this returns
 None and the careful decoder reads the text again: it finds the duplicate key or the
 oversized number and says where it is. Tests hold both readers to the same values.
+
+Writing the result back out is also what keeps the fast reader within the loader's depth
+limit: orjson writes at most 254 levels, fewer than ``MAX_DEPTH``, and declining anything
+deeper leaves the careful reader to judge it. Should an orjson release write more, a
+cheaper bound takes over (checked once, at import).
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsevents._read.limits import MAX_DEPTH
+
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is installed on CPython
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["AVAILABLE", "quick_record"]
+__all__ = ["AVAILABLE", "quick_read", "quick_record"]
 
 #: Whether the fast reader can be used at all.
 AVAILABLE = orjson is not None
@@ -37,6 +44,22 @@ _ESCAPED_COLON = b"\\u003"
 _LONG_DIGITS = re.compile(rb"[0-9]{19}")
 
 
+def _writes_deeper_than(depth: int) -> bool:
+    """Whether orjson writes lists nested ``depth + 1`` levels deep."""
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    try:
+        orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return False
+    return True
+
+
+# True when writing a record back out does not by itself prove it within MAX_DEPTH.
+_UNBOUNDED = AVAILABLE and _writes_deeper_than(MAX_DEPTH)
+
+
 def quick_record(data: bytes) -> dict[str, Any] | None:
     """The JSON object in ``data`` (UTF-8), or None when the careful decoder must decide.
 
@@ -45,24 +68,37 @@ def quick_record(data: bytes) -> dict[str, Any] | None:
     >>> quick_record(b'{"id": "a", "id": "b"}') is None
     True
     """
+    return quick_read(data)[0]
+
+
+def quick_read(data: bytes) -> tuple[dict[str, Any] | None, bool]:
+    """``quick_record(data)``, and whether ``data`` is known to be nested within
+    ``MAX_DEPTH``: true whenever orjson read it and wrote it back, so that the careful
+    decoder need not measure it again.
+
+    >>> quick_read(b'{"id": "a", "id": "b"}'), quick_read(b'{"n": 1') == (None, False)
+    ((None, True), True)
+    """
     if orjson is None:  # pragma: no cover - see the import
-        return None
+        return None, False
     try:
         record = orjson.loads(data)
     except orjson.JSONDecodeError:
-        return None
-    if type(record) is not dict:
-        return None
+        return None, False
     try:
         again = orjson.dumps(record)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes
-        return None
+        return None, False
+    if _UNBOUNDED and data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+        return None, False
+    if type(record) is not dict:
+        return None, True
     if again == data:
-        return record
+        return record, True
     if (
         again.count(b":") != data.count(b":")
         or _ESCAPED_COLON in data
         or _LONG_DIGITS.search(data) is not None
     ):
-        return None
-    return record
+        return None, True
+    return record, True

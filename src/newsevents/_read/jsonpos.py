@@ -29,9 +29,12 @@ __all__ = [
     "locate",
     "split_pointer",
 ]
+from newsevents._read import lines as _lines
+from newsevents._read.limits import bounded_int
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_NEWLINE = re.compile("\n")
+# A line ends at LF, CRLF or CR, as ``lines.line_column`` counts them.
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
@@ -68,9 +71,9 @@ def array_index(token: str) -> int | None:
 
 
 def line_column(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
-    """1-based line and column (in code points) of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + first_line
-    return line, offset - text.rfind("\n", 0, offset)
+    """1-based line and column (in code points) of ``offset`` in ``text``; a line ends at
+    LF, CR or CRLF, as editors count them."""
+    return _lines.line_column(text, offset, first_line)
 
 
 class LineTable:
@@ -250,11 +253,8 @@ def _scalar(text: str, pos: int) -> tuple[Hazard | None, int]:
         if number.group(1) or number.group(2):
             if math.isinf(float(written)):
                 return Hazard("non-finite-number", pos, written), pos
-        else:
-            try:
-                int(written)
-            except ValueError:  # more digits than int() will read
-                return Hazard("number-too-large", pos, written), pos
+        elif bounded_int(written.lstrip("-"), 10) is None:
+            return Hazard("number-too-large", pos, written), pos
         return None, number.end()
     for literal in ("true", "false", "null"):
         if text.startswith(literal, pos):

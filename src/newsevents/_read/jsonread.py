@@ -2,9 +2,10 @@
 
 A fast reader (``fastjson``) takes each document first, when it can prove that it reads
 what the careful one would. Otherwise the stdlib decoder reads it, with hooks that refuse
-duplicate keys, NaN, infinities and numbers too large to be finite. When it refuses one,
-``jsonpos`` walks the text again to say what and where, so valid documents pay nothing for
-positions.
+duplicate keys, NaN, infinities and numbers too large to be finite, after ``jsonscan`` has
+made sure it is not nested too deeply to decode safely, and before it is checked for
+escapes of half a surrogate pair. When the decoder refuses something, ``jsonpos`` walks
+the text again to say what and where, so valid documents pay nothing for positions.
 """
 
 from __future__ import annotations
@@ -12,24 +13,35 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import sys
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from newsevents._errors import LoadError
 from newsevents._read import jsonpos as _jsonpos
 from newsevents._read.document import Document
-from newsevents._read.fastjson import AVAILABLE, quick_record
+from newsevents._read.fastjson import AVAILABLE, quick_read
 from newsevents._read.jsonpos import skip_space
+from newsevents._read.jsonscan import lone_surrogate, too_deep_at
+from newsevents._read.limits import (
+    MAX_INT_DIGITS,
+    MAX_LINE_BYTES,
+    bounded_int,
+    open_regular,
+    too_deep,
+    too_large,
+    too_many_digits,
+)
 from newsevents._read.messages import (
     NO_RECORDS,
     bad_utf8,
     duplicate_message,
     foreign_bom,
+    lone_surrogate_message,
     non_finite_message,
     not_a_record,
     overflow_message,
-    too_deep,
-    too_many_digits,
     unreadable,
 )
 
@@ -63,38 +75,74 @@ def _finite_float(written: str) -> float:
     return number
 
 
-_JSON = json.JSONDecoder(
-    object_pairs_hook=_pairs, parse_constant=_refuse_constant, parse_float=_finite_float
-)
+def _bounded_int(written: str) -> int:
+    number = bounded_int(written.lstrip("-"), 10)
+    if number is None:
+        raise _Refused
+    return -number if written.startswith("-") else number
+
+
+_HOOKS: dict[str, Any] = {
+    "object_pairs_hook": _pairs,
+    "parse_constant": _refuse_constant,
+    "parse_float": _finite_float,
+}
+_JSON = json.JSONDecoder(**_HOOKS)
+# Under Python's default limit on integer digits, which is the loader's own, int() refuses
+# exactly the integers the loader refuses, at C speed. An interpreter set otherwise (or
+# without the limit) gets the same answers from a hook, at some cost per integer.
+_BOUNDED_JSON = json.JSONDecoder(**_HOOKS, parse_int=_bounded_int)
+
+
+def _decoder() -> json.JSONDecoder:
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    return _JSON if limit == MAX_INT_DIGITS else _BOUNDED_JSON
 
 
 def json_document(
-    text: str, file: str | None, index: int, first_line: int, what: str = "document"
+    text: str,
+    file: str | None,
+    index: int,
+    first_line: int,
+    what: str = "document",
+    shallow: bool | None = None,
 ) -> Document | LoadError:
-    """The record in ``text``: a whole JSON file, or the JSON Lines line ``first_line``."""
-    if AVAILABLE:
-        record = quick_record(text.encode("utf-8", "surrogatepass"))
+    """The record in ``text``: a whole JSON file, or the JSON Lines line ``first_line``.
+
+    ``shallow`` says that the fast reader has been tried already, and whether it found the
+    text within the depth limit.
+    """
+    if shallow is None and AVAILABLE:
+        record, shallow = quick_read(text.encode("utf-8", "surrogatepass"))
         if record is not None:
             return _document(record, text, file, index, first_line)
     start = skip_space(text, 0)
     if start == len(text):
         return LoadError("empty-document", NO_RECORDS, file=file)
     line, column = _jsonpos.line_column(text, start, first_line)
+    deep = None if shallow else too_deep_at(text)
+    if deep is not None:
+        return too_deep(file, index, *_jsonpos.line_column(text, deep, first_line))
     try:
-        record = _JSON.decode(text)
+        record = _decoder().decode(text)
     except json.JSONDecodeError as exc:
+        # The decoder counts lines by LF alone; CR line ends count too.
+        at_line, at_column = _jsonpos.line_column(text, exc.pos, first_line)
+        message = _json_syntax(exc.msg, what == "line" and "\r" in text)
         return LoadError(
-            "json-syntax",
-            _json_syntax(exc.msg),
-            file=file,
-            line=exc.lineno + first_line - 1,
-            column=exc.colno,
-            index=index,
+            "json-syntax", message, file=file, line=at_line, column=at_column, index=index
         )
-    except RecursionError:
+    except RecursionError:  # not expected below the depth limit, but not a crash either
         return too_deep(file, index, line, column)
     except (_Refused, ValueError):  # ValueError: an integer with too many digits
         return _json_hazard(text, start, file, index, first_line)
+    lone = lone_surrogate(text)
+    if lone is not None:
+        at_line, at_column = _jsonpos.line_column(text, lone, first_line)
+        message = lone_surrogate_message(text[lone : lone + 6], yaml=False)
+        return LoadError(
+            "encoding", message, file=file, line=at_line, column=at_column, index=index
+        )
     if not isinstance(record, dict):
         return not_a_record(record, what, file, index, line, column)
     return Document(record, file, index, line, column, _JsonLocator(text, start, first_line))
@@ -177,17 +225,21 @@ def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadErro
         yield LoadError("empty-document", NO_RECORDS, file=file)
 
 
-def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
-    """Read JSON Lines one line at a time, so that memory stays flat however long the file."""
-    try:
-        handle = open(path, "rb", buffering=_BUFFER)  # noqa: SIM115 - closed by `with`
-    except OSError as exc:
-        yield unreadable(exc, path, file)
+def iter_jsonl_file(
+    path: str, file: str, max_line: int = MAX_LINE_BYTES
+) -> Iterator[Document | LoadError]:
+    """Read JSON Lines one line at a time, so that memory stays flat however long the file;
+    a line longer than ``max_line`` bytes is a ``too-large`` error, and reading goes on."""
+    handle = open_regular(path, file, _BUFFER)
+    if isinstance(handle, LoadError):
+        yield handle
         return
-    index = 0
+    index = line = 0
     with handle:
+        read = partial(handle.readline, max_line + 1)
         try:
-            for line, raw in enumerate(handle, 1):
+            for raw in iter(read, b""):
+                line += 1
                 base = 0
                 if line == 1:
                     foreign = foreign_bom(raw, file)
@@ -196,8 +248,14 @@ def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
                         return
                     base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
                 end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+                if end > max_line:
+                    while not raw.endswith(b"\n") and raw:  # the rest of the line
+                        raw = read()
+                    yield too_large(max_line, file, line=line, index=index)
+                    index += 1
+                    continue
                 body = raw[base:end] if base or end < len(raw) else raw
-                record = quick_record(body) if AVAILABLE else None
+                record, shallow = quick_read(body) if AVAILABLE else (None, False)
                 if record is not None:
                     yield _document(record, body, file, index, line)
                     index += 1
@@ -209,7 +267,7 @@ def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
                     index += 1
                     continue
                 if skip_space(text, 0) < len(text):
-                    yield json_document(text, file, index, line, "line")
+                    yield json_document(text, file, index, line, "line", shallow)
                     index += 1
         except OSError as exc:
             yield unreadable(exc, path, file)
@@ -218,9 +276,14 @@ def iter_jsonl_file(path: str, file: str) -> Iterator[Document | LoadError]:
         yield LoadError("empty-document", NO_RECORDS, file=file)
 
 
-def _json_syntax(what: str) -> str:
+def _json_syntax(what: str, cr_lines: bool = False) -> str:
     hint = ""
-    if what.startswith("Extra data"):
+    if what.startswith("Extra data") and cr_lines:
+        hint = (
+            "; JSON Lines end each record with LF (\\n), and this line holds CR line ends "
+            "(\\r) only: save the file with LF line ends"
+        )
+    elif what.startswith("Extra data"):
         hint = "; if the file holds one record per line, name it .jsonl or pass format='jsonl'"
     elif what.startswith(("Expecting property name", "Illegal trailing comma")):
         hint = " (JSON wants keys in double quotes and no comma before '}' or ']')"

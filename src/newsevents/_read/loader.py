@@ -7,7 +7,8 @@ the content, reads and decodes it, and hands the text to the reader for its form
 mappings is ever built: tags, aliases, non-string keys, duplicate keys and non-finite
 numbers are refused, each as a ``LoadError`` with a stable rule, a place and a message that
 says what to do. Positions inside a record are found lazily, so valid files pay nothing
-for them.
+for them. Files are read within the limits of ``_limits``: only regular files, at most
+``max_bytes`` read whole, JSON Lines a bounded line at a time.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 from collections.abc import Generator, Iterator
 from typing import Literal, TypeAlias
 
 from newsevents._errors import LoadError
 from newsevents._read.document import Document
 from newsevents._read.jsonread import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
-from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom, unreadable
+from newsevents._read.jsonscan import too_deep_at
+from newsevents._read.limits import MAX_LINE_BYTES, MAX_SOURCE_BYTES, check_max_bytes, read_file
+from newsevents._read.lines import line_column
+from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom
 
 __all__ = ["Format", "Source", "decode_text", "iter_documents", "load_document", "load_documents"]
 
@@ -40,7 +45,11 @@ _Item: TypeAlias = "Document | LoadError"
 
 
 def iter_documents(
-    source: Source, *, format: Format | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Document | LoadError]:
     """Yield every record of a source, in order, and every problem in its place.
 
@@ -48,6 +57,11 @@ def iter_documents(
     start with ``{``), or the content itself (``bytes``, or any other ``str``). ``format``
     overrides the guess from the file extension or the content; ``name`` names the source
     in Documents and errors (a path names itself).
+
+    ``max_bytes`` bounds what is read from a path: a YAML or JSON file larger than that
+    (default 256 MiB), or a JSON Lines line longer (default 64 MiB; the file may be any
+    size), is a ``too-large`` error. Only regular files are read: a path naming a named
+    pipe, a device or a socket is ``unreadable`` and is never opened.
 
     A record that cannot be read is yielded as a ``LoadError`` rather than raised. After a
     YAML syntax error nothing more is yielded, as the stream cannot be resynchronised; JSON
@@ -61,18 +75,22 @@ def iter_documents(
         raise ValueError(f"format={format!r}, but it must be 'yaml', 'json', 'jsonl' or None")
     if not isinstance(source, (str, bytes, os.PathLike)):
         raise TypeError(f"source={source!r}, but it must be text, bytes or a path")
-    return _iter_source(source, format, name)
+    return _iter_source(source, format, name, check_max_bytes(max_bytes))
 
 
 def load_documents(
-    source: Source, *, format: Format | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
 ) -> list[Document]:
     """Every record of a source; raises the first ``LoadError`` met.
 
     >>> [doc.index for doc in load_documents('{"a": 1}\\n{"a": 2}\\n')]
     [0, 1]
     """
-    items = iter_documents(source, format=format, name=name)
+    items = iter_documents(source, format=format, name=name, max_bytes=max_bytes)
     documents: list[Document] = []
     try:
         for item in items:
@@ -85,14 +103,18 @@ def load_documents(
 
 
 def load_document(
-    source: Source, *, format: Format | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
 ) -> Document:
     """The one record of a source; a ``LoadError`` if it holds none, several, or a bad one.
 
     >>> load_document("id: x\\nwhen: 2024-08-22\\n").record
     {'id': 'x', 'when': '2024-08-22'}
     """
-    items = iter_documents(source, format=format, name=name)
+    items = iter_documents(source, format=format, name=name, max_bytes=max_bytes)
     try:
         first = next(items, None)
         second = next(items, None) if isinstance(first, Document) else None
@@ -127,15 +149,19 @@ def _close(items: Iterator[_Item]) -> None:
 
 # Only to see whether a line holds one JSON value; the refusing decoder is in _json.
 _PLAIN_JSON = json.JSONDecoder()
+# Content that starts so is read as JSON, anything else as YAML.
+_JSON_START = re.compile(rb"[ \t\r\n]*\{")
 
 
-def _iter_source(source: Source, format: Format | None, name: str | None) -> Iterator[_Item]:
+def _iter_source(
+    source: Source, format: Format | None, name: str | None, max_bytes: int | None
+) -> Iterator[_Item]:
     if isinstance(source, str) and (
         _is_content(source) or (format is not None and not os.path.exists(source))
     ):
-        text: str | LoadError = source[1:] if source.startswith("\ufeff") else source
+        text: str | LoadError = _clean_text(source, format, name)
     elif isinstance(source, bytes):
-        text = decode_text(source, name)
+        text = decode_text(source, name, yaml=None if format is None else format == "yaml")
     else:
         path = os.fspath(source)
         file = path if name is None else name
@@ -144,9 +170,12 @@ def _iter_source(source: Source, format: Format | None, name: str | None) -> Ite
             yield LoadError("unknown-format", _unknown_format(path), file=file)
             return
         if format == "jsonl":
-            yield from iter_jsonl_file(path, file)
+            yield from iter_jsonl_file(path, file, max_bytes or MAX_LINE_BYTES)
             return
-        text = _read(path, file)
+        data = read_file(path, file, max_bytes or MAX_SOURCE_BYTES)
+        text = (
+            data if isinstance(data, LoadError) else decode_text(data, file, yaml=format == "yaml")
+        )
         name = file
     if isinstance(text, LoadError):
         yield text
@@ -158,17 +187,32 @@ def _is_content(text: str) -> bool:
     return "\n" in text or "\r" in text or text.startswith("{", skip_space(text, 0))
 
 
-def _read(path: str, file: str) -> str | LoadError:
+def _clean_text(text: str, format: Format | None, file: str | None) -> str | LoadError:
+    """Text given as ``str``, without its byte-order mark, or an ``encoding`` error when it
+    holds a lone surrogate (read with ``errors='surrogateescape'``, say), which no reader
+    could write back out."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return unreadable(exc, path, file)
-    return decode_text(data, file)
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        yaml = format == "yaml" or (
+            format is None and not text.startswith("{", skip_space(text, 0))
+        )
+        line, column = line_column(text, exc.start, yaml=yaml)
+        message = (
+            f"the text holds U+{ord(text[exc.start]):04X}, a lone surrogate code point, which "
+            "no UTF-8 file can contain; read the file as UTF-8 (without "
+            "errors='surrogateescape'), or save it as UTF-8"
+        )
+        return LoadError("encoding", message, file=file, line=line, column=column)
+    return text[1:] if text.startswith("\ufeff") else text
 
 
-def decode_text(data: bytes, file: str | None) -> str | LoadError:
-    """UTF-8 text without its byte-order mark, or an ``encoding`` error placing the bad byte."""
+def decode_text(data: bytes, file: str | None, *, yaml: bool | None = None) -> str | LoadError:
+    """UTF-8 text without its byte-order mark, or an ``encoding`` error placing the bad byte.
+
+    ``yaml`` says whether lines end where YAML says they do (at NEL, LS and PS too); None
+    tells from the content, as the loader does.
+    """
     foreign = foreign_bom(data, file)
     if foreign is not None:
         return foreign
@@ -177,7 +221,9 @@ def decode_text(data: bytes, file: str | None) -> str | LoadError:
         # A memoryview slice drops the mark without copying the whole content first.
         return str(memoryview(data)[skip:], "utf-8") if skip else data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return bad_utf8(data, skip, skip + exc.start, file, 1)
+        if yaml is None:
+            yaml = _JSON_START.match(data, skip) is None
+        return bad_utf8(data, skip, skip + exc.start, file, 1, yaml=yaml)
 
 
 def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_Item]:
@@ -213,8 +259,11 @@ def _holds_lines(text: str, start: int) -> bool:
     end = text.find("\n", start)
     if end < 0 or skip_space(text, end) == len(text):
         return False
+    first = text[start:end]
+    if too_deep_at(first) is not None:
+        return True  # too deep to decode here; read as JSON Lines, it is placed on line 1
     try:
-        _value, stop = _PLAIN_JSON.raw_decode(text[start:end])
+        _value, stop = _PLAIN_JSON.raw_decode(first)
     except (ValueError, RecursionError):
         return False
     return skip_space(text, start + stop) >= end

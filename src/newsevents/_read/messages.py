@@ -7,6 +7,7 @@ or from ``loader``, which imports them; a message for one format only lives with
 from __future__ import annotations
 
 from newsevents._errors import LoadError, json_type
+from newsevents._read.lines import line_column
 
 __all__ = [
     "LOAD_RULES",
@@ -15,17 +16,17 @@ __all__ = [
     "duplicate_message",
     "foreign_bom",
     "kind",
+    "lone_surrogate_message",
     "non_finite_message",
     "not_a_record",
     "overflow_message",
-    "too_deep",
-    "too_many_digits",
     "unreadable",
 ]
 
 #: Every rule a source can break before any record is judged: stable name -> what it means.
 LOAD_RULES: dict[str, str] = {
-    "unreadable": "the file cannot be opened or read",
+    "unreadable": "the file cannot be opened or read, or is not a regular file",
+    "too-large": "a source read whole, or a JSON Lines line, is larger than the size limit",
     "unknown-format": "the file's name does not say YAML, JSON or JSON Lines",
     "encoding": "the bytes are not UTF-8 text",
     "yaml-syntax": "the text is not valid YAML",
@@ -35,10 +36,10 @@ LOAD_RULES: dict[str, str] = {
     "yaml-tag": "a YAML tag asks for something other than plain data",
     "non-string-key": "a mapping key is not a string",
     "non-finite-number": "a number is NaN or infinite",
-    "number-too-large": "an integer has more digits than can be read",
+    "number-too-large": "an integer has more decimal digits than the limit",
     "empty-document": "a document or source holds no record",
     "not-a-mapping": "a document is not a mapping",
-    "too-deep": "the nesting is too deep to read",
+    "too-deep": "lists and mappings are nested deeper than the limit",
     "multiple-records": "load() was given a source with more than one record",
 }
 
@@ -77,19 +78,46 @@ def foreign_bom(data: bytes, file: str | None) -> LoadError | None:
 
 
 def bad_utf8(
-    data: bytes, base: int, at: int, file: str | None, first_line: int, index: int | None = None
+    data: bytes,
+    base: int,
+    at: int,
+    file: str | None,
+    first_line: int,
+    index: int | None = None,
+    *,
+    yaml: bool = False,
 ) -> LoadError:
-    """Place the first byte that is not UTF-8; ``data[base:at]`` is known to be valid."""
-    line_start = data.rfind(b"\n", base, at) + 1 or base
-    column = len(data[line_start:at].decode("utf-8")) + 1
+    """Place the first byte that is not UTF-8; ``data[base:at]`` is known to be valid.
+
+    Lines end where the format says they do: at LF, CR or CRLF, and in YAML also at NEL,
+    LS and PS.
+    """
+    before = data[base:at].decode("utf-8")
+    line, column = line_column(before, len(before), first_line, yaml=yaml)
     return LoadError(
         "encoding",
         f"byte 0x{data[at]:02X} is not valid UTF-8 (is the file in Latin-1 or Windows-1252?); "
         "save the file as UTF-8",
         file=file,
-        line=data.count(b"\n", base, at) + first_line,
+        line=line,
         column=column,
         index=index,
+    )
+
+
+def lone_surrogate_message(escape: str, *, yaml: bool, pair: str | None = None) -> str:
+    """The message for an escape such as ``\\ud800``, which names half a surrogate pair."""
+    if yaml:
+        instead = f"the one escape {pair}" if pair else "its code point as \\U and 8 hex digits"
+        return (
+            f"the escape {escape} names a UTF-16 surrogate, which is not a character: YAML "
+            f"cannot hold it (libyaml refuses it outright); write the character itself, or "
+            f"{instead}"
+        )
+    return (
+        f"the escape {escape} is half of a UTF-16 surrogate pair without its other half, "
+        "so it stands for no character and no UTF-8 file can hold it; write the character "
+        "itself, or both halves of its pair (such as \\ud83d\\ude00 for U+1F600)"
     )
 
 
@@ -129,24 +157,6 @@ def overflow_message(written: str) -> str:
         "infinities are not valid numbers in records; write a smaller number, or quote it "
         "to keep it as text"
     )
-
-
-def too_many_digits(written: str) -> str:
-    return (
-        f"the integer {written[:12]}... has {len(written)} digits, more than can be read "
-        "safely; quote it to keep it as text"
-    )
-
-
-def too_deep(
-    file: str | None, index: int | None, line: int | None, column: int | None
-) -> LoadError:
-    message = (
-        "the document is nested too deeply to read (libyaml stops at 1000 levels, Python "
-        "near its recursion limit); records are never this deep, so flatten the structure "
-        "or check that the file is not damaged"
-    )
-    return LoadError("too-deep", message, file=file, line=line, column=column, index=index)
 
 
 def not_a_record(
