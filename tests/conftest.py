@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ import yaml
 
 import newsevents
 from newsevents._read import yamlread as _yaml
+
+# nervaluate, the peer of the scorer's mention layer, installs on Python 3.11 and later.
+collect_ignore = [] if sys.version_info >= (3, 11) else ["test_score_nervaluate.py"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).resolve().parent / "examples"

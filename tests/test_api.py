@@ -47,6 +47,13 @@ PUBLIC = {
     "schema",
     "validate",
     "validate_stream",
+    "score",
+    "Score",
+    "LayerScore",
+    "Difference",
+    "TextMismatch",
+    "UnscorableRecord",
+    "InvalidOption",
 }
 
 

@@ -41,7 +41,8 @@ def messy(tmp_path: Path) -> Path:
 
 def test_the_canonical_files_need_no_formatting() -> None:
     code, out, err = run("fmt", "--check", str(FIXTURES))
-    assert (code, out, err) == (0, "", "0 files would be reformatted, 2 unchanged\n")
+    count = len(list(FIXTURES.glob("*.yaml")))
+    assert (code, out, err) == (0, "", f"0 files would be reformatted, {count} unchanged\n")
 
 
 def test_check_reports_and_changes_nothing(messy: Path) -> None:

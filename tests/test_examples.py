@@ -13,7 +13,14 @@ import newsevents
 from newsevents._rules.semantic import RULES
 from newsevents._schema.engines import engines
 
-from .conftest import example_id, expectation, invalid_examples, judged_by_schema, valid_examples
+from .conftest import (
+    MINIMAL_PATH,
+    example_id,
+    expectation,
+    invalid_examples,
+    judged_by_schema,
+    valid_examples,
+)
 
 
 @pytest.mark.parametrize("path", valid_examples(), ids=example_id)
@@ -79,7 +86,7 @@ _leaf = (
 @given(st.data())
 def test_engines_agree_on_damaged_records(data: st.DataObject) -> None:
     """Replace one value deep in a valid record; both engines must give the same verdict."""
-    record: Any = newsevents.load(valid_examples()[1])
+    record: Any = newsevents.load(MINIMAL_PATH)
     node = record
     for _ in range(data.draw(st.integers(1, 6), label="depth")):
         if isinstance(node, dict) and node:

@@ -52,3 +52,52 @@ def test_the_strategies_example_runs() -> None:
     block = re.search(r"## Generating test data\n.*?```python\n(.*?)```", README, re.DOTALL)
     assert block is not None
     assert _run(block.group(1), {}) == ""
+
+
+def test_the_scoring_example_runs_as_shown() -> None:
+    block = re.search(r"## Scoring an extractor\n.*?```python\n(.*?)```", README, re.DOTALL)
+    assert block is not None
+    printed = _run(block.group(1), {})
+    assert printed == "0.929\n/quotes/1 speaker: gold Li Qiang, predicted Roman Golovchenko\n"
+
+
+def test_the_worked_example_table_is_the_score_of_the_two_fixtures() -> None:
+    import newsevents
+
+    gold = newsevents.load_fixture("china-belarus-2024-08-23")
+    predicted = newsevents.load_fixture("china-belarus-2024-08-23-predicted")
+    table = newsevents.score(gold, predicted).table()
+    block = re.search(r"<!-- worked-example-score -->\n\n```text\n(.*?)```", README, re.DOTALL)
+    assert block is not None
+    assert block.group(1) == table, "run `python tools/worked_example.py`"
+
+
+def test_the_score_json_example_has_the_shape_of_the_document() -> None:
+    import json
+
+    from newsevents._cli.score import SCORE_JSON_VERSION
+
+    block = re.search(r"`--format json` prints one document.*?```json\n(.*?)```", README, re.DOTALL)
+    assert block is not None
+    shown = json.loads(block.group(1))
+    assert shown["version"] == SCORE_JSON_VERSION
+    code, out = _score_json()
+    assert code == 0
+    document = json.loads(out)
+    assert set(shown) == set(document)
+    assert set(shown["results"][0]) == set(document["results"][0])
+    layer = next(iter(document["results"][0]["layers"].values()))
+    assert set(shown["results"][0]["layers"]["quotes.speaker"]) == set(layer)
+    assert set(shown["results"][0]["differences"][0]) == set(
+        document["results"][0]["differences"][0]
+    )
+
+
+def _score_json() -> tuple[int, str]:
+    from newsevents._cli import main
+
+    out = io.StringIO()
+    gold = ROOT / "fixtures" / "china-belarus-2024-08-23.yaml"
+    predicted = ROOT / "fixtures" / "china-belarus-2024-08-23-predicted.yaml"
+    code = main(["score", str(gold), str(predicted), "--format", "json"], out=out)
+    return code, out.getvalue()

@@ -5,8 +5,9 @@
 >>> newsevents.is_valid(record)
 True
 
+``newsevents.score(gold, predicted)`` measures an extractor's record against the gold one.
 The record's types are in :mod:`newsevents.types`, the exceptions in
-:mod:`newsevents.exceptions`.
+:mod:`newsevents.exceptions`, and a pytest helper in :mod:`newsevents.testing`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,9 @@ from newsevents._authoring.span import SpanNotFound, span
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
 from newsevents._read.document import Document
 from newsevents._report import RecordReport
+from newsevents._score.api import score
+from newsevents._score.errors import InvalidOption, TextMismatch, UnscorableRecord
+from newsevents._score.result import Difference, LayerScore, Score
 from newsevents._validator import Validator
 from newsevents.types import NewsEventRecord
 
@@ -62,18 +66,24 @@ __all__ = [
     "RULES",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "Difference",
     "Document",
     "FixtureNotFound",
+    "InvalidOption",
     "InvalidRecord",
+    "LayerScore",
     "LoadError",
     "NewsEventRecord",
     "NewsEventsError",
     "Problem",
     "RecordReport",
     "Rule",
+    "Score",
     "SpanMove",
     "SpanNotFound",
+    "TextMismatch",
     "UnknownRule",
+    "UnscorableRecord",
     "Validator",
     "__version__",
     "bundled_schema",
@@ -89,6 +99,7 @@ __all__ = [
     "reanchor",
     "registry",
     "schema",
+    "score",
     "span",
     "validate",
     "validate_stream",

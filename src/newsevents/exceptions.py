@@ -9,7 +9,13 @@ crosses a process pool whole):
 - :class:`FixtureNotFound`: no bundled fixture has that name (``name``, ``available``);
 - :class:`UnknownRule`: a rule name the catalogue does not hold (``name``, ``known``);
 - :class:`SpanNotFound`: :func:`newsevents.span` found fewer places of a text than asked
-  (``needle``, ``occurrence``, ``count``, ``after``).
+  (``needle``, ``occurrence``, ``count``, ``after``);
+- :class:`TextMismatch`: two records scored against each other are of different article
+  texts (``offset``, ``gold``, ``predicted``, ``gold_length``, ``predicted_length``);
+- :class:`UnscorableRecord`: an :class:`InvalidRecord` given to the scorer (``side``,
+  ``problems``);
+- :class:`InvalidOption`: an option of scoring that means nothing (``option``, ``value``,
+  ``reason``).
 
 >>> from newsevents.exceptions import NewsEventsError, UnknownRule
 >>> issubclass(UnknownRule, NewsEventsError) and issubclass(UnknownRule, ValueError)
@@ -21,12 +27,16 @@ from __future__ import annotations
 from newsevents._api import FixtureNotFound
 from newsevents._authoring.span import SpanNotFound
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, UnknownRule
+from newsevents._score.errors import InvalidOption, TextMismatch, UnscorableRecord
 
 __all__ = [
     "FixtureNotFound",
+    "InvalidOption",
     "InvalidRecord",
     "LoadError",
     "NewsEventsError",
     "SpanNotFound",
+    "TextMismatch",
     "UnknownRule",
+    "UnscorableRecord",
 ]

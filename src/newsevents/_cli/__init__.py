@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from newsevents import __version__
 from newsevents._errors import LoadError, UnknownRule
+from newsevents._score.errors import InvalidOption
 
 if TYPE_CHECKING:
     from newsevents._read.loader import Format
@@ -32,7 +33,8 @@ exit codes:
   0  every record is valid (fmt --check: every file is already formatted;
      reanchor: every span is on its text)
   1  a record is invalid, or a file unreadable (fmt --check: a file would change;
-     reanchor: a span could not be placed, or with --check would move)
+     reanchor: a span could not be placed, or with --check would move; score: a layer
+     of a record falls below its --min-f1)
   2  the command line is wrong
 """
 
@@ -129,11 +131,12 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="newsevents",
-        description="Validate, format and describe news-event records.",
+        description="Validate, format, describe and score news-event records.",
         epilog="examples:\n  newsevents validate records/\n  newsevents schema --bundle"
         "\n  newsevents rules"
         "\n  newsevents reanchor --check records/"
-        f"\n  newsevents fmt --check records/\n{_EXIT_CODES}",
+        "\n  newsevents fmt --check records/"
+        f"\n  newsevents score gold.yaml predicted.yaml\n{_EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
@@ -327,7 +330,92 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default: a table) or json (one object per rule)",
     )
+    _add_score(commands)
     return parser
+
+
+def _threshold(text: str) -> tuple[str, float]:
+    layer, equals, value = text.rpartition("=")
+    if not equals or not layer:
+        raise argparse.ArgumentTypeError(f"{text!r} is not LAYER=VALUE, such as events=0.8")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
+    return layer, number
+
+
+def _tolerance(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of 0 or more")
+    return number
+
+
+def _add_score(commands: Any) -> None:
+    from newsevents._score.layers import LAYERS, SCHEMES
+
+    width = max(map(len, LAYERS))
+    layers = "\n".join(f"  {name:<{width}}  {what}" for name, what in LAYERS.items())
+    score = commands.add_parser(
+        "score",
+        help="Score predicted records against the gold record, layer by layer.",
+        description="Score each predicted record against the gold record of the same\n"
+        "article, layer by layer: precision, recall and F1 with the counts behind\n"
+        "them, and what was missed, what is spurious and what is wrong.",
+        epilog=f"layers (name a layer, or a part such as 'events' for all of its layers):\n"
+        f"{layers}\n\nexamples:\n"
+        "  newsevents score gold.yaml predicted.yaml\n"
+        "  newsevents score gold.yaml runs/ --min-f1 events=0.8 --min-f1 entities=0.9\n"
+        "  my-extractor article.txt | newsevents score gold.yaml - --format json\n"
+        f"{_EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    score.add_argument("gold", metavar="GOLD", help="the gold record's file (one record)")
+    score.add_argument(
+        "predicted",
+        nargs="+",
+        metavar="PRED",
+        help="predicted record files, directories (walked for .yaml .yml .json .jsonl "
+        ".ndjson), or - for standard input; every record in them is scored",
+    )
+    score.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default: a table per record and what differs) or json (one document)",
+    )
+    score.add_argument(
+        "--min-f1",
+        action="append",
+        default=[],
+        type=_threshold,
+        metavar="LAYER=VALUE",
+        help="exit 1 when a record's F1 on LAYER (or on each layer of a part) is below "
+        "VALUE (repeatable; a layer's own threshold overrides its part's)",
+    )
+    score.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        default=0.0,
+        metavar="X",
+        help="how far a claimed quantity may be from the gold one, relative to it "
+        "(default 0: equal; 0.01 allows 1%%)",
+    )
+    score.add_argument(
+        "--scheme",
+        action="append",
+        choices=SCHEMES,
+        help="score entity mentions under this scheme (repeatable; default: all four)",
+    )
+    score.add_argument(
+        "-q", "--quiet", action="store_true", help="text: print the tables, not what differs"
+    )
 
 
 def _color(out: TextIO) -> bool:
@@ -505,6 +593,8 @@ def main(
             return _run_rules(args.format, stream)
         if args.command == "sample":
             return _run_sample(args, stream)
+        if args.command == "score":
+            return _run_score(args, stream)
         if args.command == "fmt":
             from newsevents._cli.fmt import FmtSettings, run_fmt
 
@@ -527,7 +617,7 @@ def main(
                 return EXIT_INVALID
             return run_reanchor(anchoring, stream, errors, given)
         return _run_validate(_validate_settings(args), stream)
-    except (_Usage, UnknownRule) as error:
+    except (_Usage, UnknownRule, InvalidOption) as error:
         print(f"newsevents: error: {error}", file=errors)
         return EXIT_USAGE
     except BrokenPipeError:
@@ -538,6 +628,35 @@ def main(
     except KeyboardInterrupt:
         print("newsevents: interrupted", file=sys.stderr)
         return 130
+
+
+def _run_score(args: argparse.Namespace, out: TextIO) -> int:
+    from newsevents._cli.score import ScoreSettings, run_score
+    from newsevents._score.layers import LAYERS, SCHEMES
+    from newsevents._score.report import thresholds
+
+    if args.gold == "-":
+        raise _Usage("GOLD must be a file; standard input (-) can stand for a PRED")
+    schemes = tuple(s for s in SCHEMES if s in args.scheme) if args.scheme else SCHEMES
+    layers = [name for name in LAYERS if not name.startswith("mentions.")]
+    layers += [f"mentions.{scheme}" for scheme in schemes]
+    try:
+        limits = thresholds(dict(args.min_f1), layers) if args.min_f1 else {}
+    except InvalidOption as error:
+        raise _Usage(f"--min-f1 {error.value}=...: {error.reason}{error.hint}") from None
+    settings = ScoreSettings(
+        gold=args.gold,
+        predicted=tuple(args.predicted),
+        format=args.format,
+        min_f1=tuple((layer, limits[layer]) for layer in LAYERS if layer in limits),
+        tolerance=args.tolerance,
+        schemes=schemes,
+        quiet=args.quiet,
+    )
+    given = _stdin_bytes(settings.predicted, None)
+    if isinstance(given, LoadError):
+        raise _Usage(str(given.problem))
+    return run_score(settings, _tolerant(out), given)
 
 
 def _validate_settings(args: argparse.Namespace) -> ValidateSettings:

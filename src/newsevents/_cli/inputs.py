@@ -11,13 +11,18 @@ import errno
 import fnmatch
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsevents._errors import Problem
+from newsevents._errors import LoadError, Problem
 
-__all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand", "has_suffix"]
+if TYPE_CHECKING:
+    from newsevents._read.document import Document
+    from newsevents._read.loader import Format
+
+__all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand", "has_suffix", "read_input"]
 
 #: The file endings a directory walk picks up, in any letter case (``REC.YAML``, ``a.Yml``).
 RECORD_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
@@ -208,3 +213,39 @@ def expand(
                 (_not_a_file(argument) if missing else None) or Input(argument, path=argument)
             )
     return inputs
+
+
+def read_input(
+    item: Input, stdin_format: Format | None = None, max_bytes: int | None = None
+) -> Iterator[Document | Problem]:
+    """Yield each record of one input as a Document, and a Problem for what cannot be read:
+    the input itself (a path that does not exist, a directory with no records) or a
+    record in it; ``max_bytes`` bounds what is read (None: the loader's defaults)."""
+    from newsevents._read.loader import iter_documents
+
+    if item.problem is not None:
+        yield item.problem
+        return
+    if item.unreadable is not None:
+        yield Problem(
+            "unreadable",
+            f"cannot list this directory: {item.unreadable}; check its permissions",
+            file=item.name,
+        )
+        return
+    if item.empty_directory:
+        suffixes = ", ".join(RECORD_SUFFIXES)
+        yield Problem(
+            "no-records",
+            f"no record files ({suffixes}) found in this directory; check the path and "
+            "any --exclude patterns",
+            file=item.name,
+        )
+        return
+    source: bytes | Path
+    if item.data is not None:
+        source, fmt = item.data, stdin_format
+    else:
+        source, fmt = Path(item.path or item.name), None
+    for document in iter_documents(source, format=fmt, name=item.name, max_bytes=max_bytes):
+        yield document.problem if isinstance(document, LoadError) else document

@@ -13,11 +13,10 @@ import functools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsevents._cli.inputs import RECORD_SUFFIXES, Input
-from newsevents._errors import LoadError, Problem
+from newsevents._cli.inputs import Input, read_input
+from newsevents._errors import Problem
 from newsevents._report import RecordReport, Skipped
 
 if TYPE_CHECKING:
@@ -56,40 +55,14 @@ def check_input(
     ``skip_non_records``, a document that is no news-event record is yielded as
     :class:`Skipped` instead of judged; ``max_bytes`` bounds what is read (None: the
     loader's defaults)."""
-    from newsevents._read.loader import iter_documents
     from newsevents._rules.recordids import record_id
     from newsevents._schema.recordness import is_record
     from newsevents._validator import default
 
     judge = validator or default()
-
-    if item.problem is not None:
-        yield item.problem
-        return
-    if item.unreadable is not None:
-        yield Problem(
-            "unreadable",
-            f"cannot list this directory: {item.unreadable}; check its permissions",
-            file=item.name,
-        )
-        return
-    if item.empty_directory:
-        suffixes = ", ".join(RECORD_SUFFIXES)
-        yield Problem(
-            "no-records",
-            f"no record files ({suffixes}) found in this directory; check the path and "
-            "any --exclude patterns",
-            file=item.name,
-        )
-        return
-    source: bytes | Path
-    if item.data is not None:
-        source, fmt = item.data, stdin_format
-    else:
-        source, fmt = Path(item.path or item.name), None
-    for document in iter_documents(source, format=fmt, name=item.name, max_bytes=max_bytes):
-        if isinstance(document, LoadError):
-            yield document.problem
+    for document in read_input(item, stdin_format, max_bytes):
+        if isinstance(document, Problem):
+            yield document
         elif skip_non_records and not is_record(document.record):
             yield Skipped(document.index, document.file, document.line, document.column)
         else:

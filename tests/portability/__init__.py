@@ -1,0 +1,1 @@
+"""Helpers for the portability tests: the schema as other languages' tools read it."""
