@@ -27,6 +27,19 @@ MINIMAL_PATH = FIXTURES / "minimal.yaml"
 _EXPECT = re.compile(r"^# expect: (?P<rule>\S+)(?: at (?P<pointer>\S+))?$", re.MULTILINE)
 
 
+def renamed(text: str, ident: str) -> str:
+    """An example record's YAML with its record id replaced by ``ident``: records checked
+    together need ids of their own, or they break ``duplicate-record-id``."""
+    assert "\nid: example-minimal\n" in text
+    return text.replace("\nid: example-minimal\n", f"\nid: {ident}\n", 1)
+
+
+def minimal_text(ident: str | None = None) -> str:
+    """The minimal record's YAML, with the record id ``ident`` when given."""
+    text = MINIMAL_PATH.read_text(encoding="utf-8")
+    return text if ident is None else renamed(text, ident)
+
+
 def valid_examples() -> list[Path]:
     """Every valid example record, and the canonical fixture."""
     return sorted(FIXTURES.glob("*.yaml"))
@@ -46,8 +59,8 @@ def expectation(path: Path) -> tuple[str, str | None]:
 
 def judged_by_schema(rule: str) -> bool:
     """Whether a rule is decided before the semantic rules run: the schema's own rules,
-    and the schema version a record names."""
-    return rule.startswith("schema.") or rule == "unknown-schema-version"
+    the schema version a record names, and whether a document is a record at all."""
+    return rule.startswith("schema.") or rule in ("unknown-schema-version", "not-a-record")
 
 
 def example_id(path: Path) -> str:

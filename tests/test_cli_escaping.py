@@ -172,9 +172,9 @@ def minimal_record() -> dict[str, Any]:
     return record
 
 
-def record_with_key(key: str) -> str:
+def record_with_key(key: str, ident: str = "example-minimal") -> str:
     """A record whose one problem is the unexpected property ``key``, at ``/key``."""
-    return json.dumps({**minimal_record(), key: 1})
+    return json.dumps({**minimal_record(), "id": ident, key: 1})
 
 
 #: Names that are bytes on disk: every unsafe character but NUL and the surrogates as
@@ -197,7 +197,7 @@ def hostile_names() -> Iterator[tuple[Path, list[bytes]]]:
         for n, name in enumerate(NAME_BYTES):
             path = os.path.join(root, name)
             with open(path, "w", encoding="utf-8") as handle:
-                handle.write(record_with_key(f"k{KEYS[n % len(KEYS)]}y"))
+                handle.write(record_with_key(f"k{KEYS[n % len(KEYS)]}y", f"r{n}"))
             paths.append(path)
         yield Path(directory), paths
 

@@ -93,10 +93,11 @@ def test_directories_are_walked_for_yaml_only(tmp_path: Path, messy: Path) -> No
 
 
 def test_standard_input_to_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"b: 1\na: [1, 2]  # two\n")))
+    data = f"b: 1\na: [1, 2]  # two\nschema: {SCHEMA}\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     code, out, err = run("fmt", "-")
     assert (code, err) == (0, "")
-    assert out == "b: 1\na:  # two\n  - 1\n  - 2\n"
+    assert out == f"schema: {SCHEMA}\nb: 1\na:  # two\n  - 1\n  - 2\n"
 
 
 def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
@@ -115,9 +116,9 @@ def test_standard_input_problems_go_to_standard_error(monkeypatch: pytest.Monkey
 
 
 def test_check_on_standard_input_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    stdin(monkeypatch, b"a: [1]\n")
+    stdin(monkeypatch, f"schema: {SCHEMA}\na: [1]\n".encode())
     assert run("fmt", "--check", "-") == (1, "", "would reformat <stdin>\n")
-    stdin(monkeypatch, b"a:\n  - 1\n")
+    stdin(monkeypatch, f"schema: {SCHEMA}\na:\n  - 1\n".encode())
     assert run("fmt", "--check", "-") == (0, "", "")
 
 
@@ -285,7 +286,7 @@ def test_a_directory_that_cannot_be_written_still_lets_the_file_be(
 def test_status_lines_escape_file_names(tmp_path: Path) -> None:
     """A line break or terminal escape in a file name cannot forge a line of fmt's output."""
     messy = tmp_path / "a\nreformatted b\x1b[31m.yaml"
-    messy.write_text("id: x\nschema: s\n", encoding="utf-8")
+    messy.write_text(f"id: x\nschema: {SCHEMA}\n", encoding="utf-8")
     code, _, err = run("fmt", str(messy))
     assert code == 0
     assert err.count("\n") == 2, err  # one status line and the summary

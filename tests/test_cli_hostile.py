@@ -10,7 +10,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,7 +23,7 @@ import yaml
 import newsevents
 from newsevents._read.messages import LOAD_RULES
 
-from .conftest import MINIMAL_PATH
+from .conftest import MINIMAL_PATH, minimal_text
 
 MINIMAL = MINIMAL_PATH
 DEEP = 100_000
@@ -68,10 +67,11 @@ def validate(*paths: Path) -> Run:
 
 @pytest.fixture
 def good_file(tmp_path: Path) -> Path:
-    """A copy of the minimal valid record, checked after each hostile file."""
+    """A copy of the minimal valid record, with an id of its own, checked after each
+    hostile file."""
     good = tmp_path / "good" / "minimal.yaml"
     good.parent.mkdir()
-    shutil.copyfile(MINIMAL, good)
+    good.write_text(minimal_text("good"), encoding="utf-8")
     return good
 
 
@@ -238,9 +238,10 @@ def test_a_truncated_file_is_a_syntax_or_schema_problem(tmp_path: Path, good_fil
 def test_a_bad_json_line_is_placed_and_the_good_lines_still_count(
     tmp_path: Path, good_file: Path
 ) -> None:
-    record = json.dumps(newsevents.load(MINIMAL))
+    record = newsevents.load(MINIMAL)
+    first, last = json.dumps(record), json.dumps({**record, "id": "last"})
     lines = tmp_path / "records.jsonl"
-    lines.write_text(f'{record}\n{{"id": "broken",\n{record}\n', encoding="utf-8")
+    lines.write_text(f'{first}\n{{"id": "broken",\n{last}\n', encoding="utf-8")
 
     run = validate(lines, good_file)
 

@@ -19,7 +19,7 @@ from newsevents._cli import main
 from newsevents._cli.inputs import Input
 from newsevents._cli.validate import AUTO_POOL_BYTES, pool_size
 
-from .conftest import CANONICAL_PATH, EXAMPLES, MINIMAL_PATH
+from .conftest import CANONICAL_PATH, EXAMPLES, MINIMAL_PATH, minimal_text, renamed
 
 
 def run(*argv: str, stdin: bytes | None = None, monkeypatch: Any = None) -> tuple[int, str]:
@@ -34,16 +34,16 @@ def run(*argv: str, stdin: bytes | None = None, monkeypatch: Any = None) -> tupl
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A directory of records: two valid, one invalid, one draft, one hidden, one other."""
-    minimal = (MINIMAL_PATH).read_text(encoding="utf-8")
     (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "two.yml").write_text(minimal, encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(minimal, encoding="utf-8")
+    (tmp_path / "b" / "two.yml").write_text(minimal_text("two"), encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(minimal_text("a"), encoding="utf-8")
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "wip.yaml").write_text("not: [closed", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.yaml").write_text("[]", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a record", encoding="utf-8")
-    shutil.copy(EXAMPLES / "invalid" / "span-text-mismatch.yaml", tmp_path / "c.yaml")
+    mismatch = (EXAMPLES / "invalid" / "span-text-mismatch.yaml").read_text(encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(renamed(mismatch, "c"), encoding="utf-8")
     return tmp_path
 
 
@@ -99,16 +99,16 @@ def test_multi_document_yaml_and_json_lines_report_each_record_s_line(
     tmp_path: Path, minimal_path: Path
 ) -> None:
     text = minimal_path.read_text(encoding="utf-8")
-    bad = text.replace("    place: minsk", "    place: gomel")
+    bad = renamed(text.replace("    place: minsk", "    place: gomel"), "bad")
     multi = tmp_path / "multi.yaml"
     multi.write_text(text + "---\n" + bad, encoding="utf-8")
     record = newsevents.load(minimal_path)
     lines = tmp_path / "dump.jsonl"
     broken = json.loads(json.dumps(record))
     broken["events"][0]["place"] = "gomel"
-    lines.write_text(
-        "\n".join(json.dumps(r) for r in (record, record, broken)) + "\n", encoding="utf-8"
-    )
+    broken["id"] = "broken"
+    copies = ({**record, "id": "first"}, {**record, "id": "second"}, broken)
+    lines.write_text("\n".join(json.dumps(r) for r in copies) + "\n", encoding="utf-8")
     code, out = run("validate", str(multi), str(lines))
     assert code == 1
     yaml_line = text.count("\n") + 1 + bad.splitlines().index("    place: gomel") + 1
@@ -146,6 +146,7 @@ def test_json_format_shape_is_stable(tree: Path) -> None:
             "unreadable": 0,
             "problems": 1,
             "omitted": 0,
+            "skipped": 0,
         },
     }
     written = bad.read_text(encoding="utf-8").splitlines()[problem["line"] - 1]
@@ -350,7 +351,8 @@ def test_symlinked_directories_are_followed_once(
     tree: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     elsewhere = tmp_path_factory.mktemp("elsewhere")
-    shutil.copy(EXAMPLES / "invalid" / "duplicate-id.yaml", elsewhere / "linked.yaml")
+    duplicate = (EXAMPLES / "invalid" / "duplicate-id.yaml").read_text(encoding="utf-8")
+    (elsewhere / "linked.yaml").write_text(renamed(duplicate, "linked"), encoding="utf-8")
     (tree / "link").symlink_to(elsewhere)
     (elsewhere / "loop").symlink_to(tree)
     code, out = run("validate", str(tree), "--exclude", "drafts")

@@ -30,7 +30,7 @@ def test_rules_lists_the_whole_catalogue() -> None:
     assert code == 0
     rows = json.loads(out)
     assert [row["name"] for row in rows] == list(RULES)
-    assert {row["kind"] for row in rows} == {"load", "schema", "semantic", "internal"}
+    assert {row["kind"] for row in rows} == {"load", "schema", "semantic", "run", "internal"}
 
 
 def _rules_reported(out: str) -> set[str]:

@@ -28,7 +28,7 @@ from newsevents._cli import main
 from newsevents._cli.fmt import YAML_SUFFIXES
 from newsevents._cli.inputs import RECORD_SUFFIXES, expand, has_suffix
 
-from .conftest import MINIMAL_PATH
+from .conftest import MINIMAL_PATH, renamed
 
 MINIMAL = MINIMAL_PATH
 
@@ -48,9 +48,9 @@ def case_variants(suffix: str) -> list[str]:
 VARIANTS = [variant for suffix in RECORD_SUFFIXES for variant in case_variants(suffix)]
 
 
-def record_text(suffix: str) -> str:
+def record_text(suffix: str, ident: str = "example-minimal") -> str:
     """The minimal valid record written as a file ending in ``suffix`` expects."""
-    text = MINIMAL.read_text(encoding="utf-8")
+    text = renamed(MINIMAL.read_text(encoding="utf-8"), ident)
     if suffix.lower() in (".yaml", ".yml"):
         return text
     return json.dumps(yaml.safe_load(text)) + "\n"
@@ -89,7 +89,8 @@ def every_spelling(tmp_path: Path) -> Path:
     """A valid record under each spelling of each suffix; names differ before the suffix,
     so that a file system that ignores case holds them all too."""
     for n, variant in enumerate(VARIANTS):
-        (tmp_path / f"r{n:03}{variant}").write_text(record_text(variant), encoding="utf-8")
+        text = record_text(variant, f"r{n:03}")
+        (tmp_path / f"r{n:03}{variant}").write_text(text, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a record", encoding="utf-8")
     return tmp_path
 
@@ -112,9 +113,10 @@ def test_fmt_walks_every_spelling_of_yaml(every_spelling: Path) -> None:
 
 def test_fmt_formats_an_upper_case_yaml_file(tmp_path: Path) -> None:
     path = tmp_path / "REC.YAML"
-    path.write_text("schema:   x\n", encoding="utf-8")
+    schema = "https://newsevents.dev/schemas/1.0/record.schema.json"
+    path.write_text(f"schema:   {schema}\n", encoding="utf-8")
     code, _, err = run("fmt", str(tmp_path))
-    assert (code, path.read_text(encoding="utf-8")) == (0, "schema: x\n")
+    assert (code, path.read_text(encoding="utf-8")) == (0, f"schema: {schema}\n")
     assert err.startswith(f"reformatted {path}\n")
 
 

@@ -622,9 +622,10 @@ def test_max_file_size_bounds_each_json_lines_line(
 ) -> None:
     import newsevents
 
-    record = json.dumps(newsevents.load(MINIMAL))
+    first, second, third = (json.dumps({**newsevents.load(MINIMAL), "id": n}) for n in "abc")
+    record = first
     lines = tmp_path / "records.jsonl"
-    lines.write_text(f"{record}\n{record}  \n{record}\n", encoding="utf-8")
+    lines.write_text(f"{first}\n{second}  \n{third}\n", encoding="utf-8")
     code, report = cli(
         "validate", str(lines), "--max-file-size", str(len(record) + 1), patch=monkeypatch
     )

@@ -8,6 +8,7 @@ environment once for the module, as it does once for a user.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, MINIMAL_PATH
-from .installs import run
+from .conftest import EXAMPLES, MINIMAL_PATH, ROOT, renamed
+from .installs import CLEAN_ENV, fresh_environment, run
+from .test_repository import PACKAGE_JSON, WORKFLOW
 
 pytestmark = pytest.mark.packaging
 
@@ -59,36 +61,42 @@ def hooks_revision(checkout: Path) -> str:
     return run("git", "rev-parse", "HEAD", cwd=checkout).strip()
 
 
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+REPOSITORY = "https://github.com/<owner>/newsevents"
+
+
+def readme_config(checkout: Path, revision: str) -> str:
+    """The README's pre-commit configuration, naming this checkout at ``revision``."""
+    found = re.search(r"```yaml\n# \.pre-commit-config\.yaml\n(.*?)```", README, re.DOTALL)
+    assert found is not None
+    text = found.group(1)
+    assert REPOSITORY in text
+    assert "rev: <commit>" in text
+    return text.replace(REPOSITORY, str(checkout)).replace("<commit>", revision)
+
+
 @pytest.fixture
 def user_repo(tmp_path: Path, checkout: Path, hooks_revision: str) -> Path:
-    """A user's repository with a valid and an invalid record under records/, and a
-    pre-commit configuration that runs both hooks on them, as the README shows."""
+    """A user's repository with a valid and an invalid record under records/, and the
+    README's pre-commit configuration, which runs both hooks with their default files."""
     repo = tmp_path / "user"
     (repo / "records").mkdir(parents=True)
     _git(repo, "init", "-q")
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n"
-        f"  - repo: {checkout}\n"
-        f"    rev: {hooks_revision}\n"
-        f"    hooks:\n"
-        f"      - id: newsevents-validate\n"
-        f"        files: ^records/\n"
-        f"      - id: newsevents-fmt\n"
-        f"        files: ^records/\n",
-        encoding="utf-8",
-    )
+    config = readme_config(checkout, hooks_revision)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     shutil.copy(MINIMAL_PATH, repo / "records" / "good.yaml")
-    shutil.copy(EXAMPLES / "invalid" / "unresolved-reference.yaml", repo / "records" / "bad.yaml")
+    bad = (EXAMPLES / "invalid" / "unresolved-reference.yaml").read_text(encoding="utf-8")
+    (repo / "records" / "bad.yaml").write_text(renamed(bad, "bad"), encoding="utf-8")
     _git(repo, "add", ".")
     return repo
 
 
 def run_hook(
-    repo: Path, hook: str, env: dict[str, str], *files: str
+    repo: Path, hook: str, env: dict[str, str], *files: str, verbose: bool = False
 ) -> subprocess.CompletedProcess[str]:
     selection = ["--files", *files] if files else ["--all-files"]
     return subprocess.run(
-        [*PRE_COMMIT, "run", hook, *selection],
+        [*PRE_COMMIT, "run", hook, *selection, *(["--verbose"] if verbose else [])],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -126,3 +134,80 @@ def test_fmt_hook_rewrites_a_record_and_then_passes(
     _git(user_repo, "add", ".")
     clean = run_hook(user_repo, "newsevents-fmt", environment, "records/good.yaml")
     assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def _others(repo: Path) -> dict[str, bytes]:
+    """Other tools' files, written into ``repo``: name -> bytes."""
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "ci.yml").write_text(WORKFLOW, encoding="utf-8")
+    (repo / "package.json").write_text(PACKAGE_JSON, encoding="utf-8")
+    (repo / "config").mkdir()
+    (repo / "config" / "settings.yaml").write_text(WORKFLOW, encoding="utf-8")
+    (repo / "records" / "bad.yaml").unlink()
+    names = [".pre-commit-config.yaml", ".github/workflows/ci.yml", "package.json"]
+    return {name: (repo / name).read_bytes() for name in [*names, "config/settings.yaml"]}
+
+
+def test_the_default_hooks_check_records_and_leave_other_files_alone(
+    user_repo: Path, environment: dict[str, str]
+) -> None:
+    before = _others(user_repo)
+    _git(user_repo, "add", "--all")
+    for hook in ("newsevents-validate", "newsevents-fmt"):
+        done = run_hook(user_repo, hook, environment, verbose=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert {name: (user_repo / name).read_bytes() for name in before} == before
+    validated = run_hook(user_repo, "newsevents-validate", environment, verbose=True)
+    # Only the record was handed over: the workflow, the settings and package.json were not.
+    assert "1 file, 1 record: 1 valid, 0 invalid, 0 problems" in validated.stdout
+
+
+def test_widened_hooks_skip_and_leave_alone_what_is_no_record(
+    user_repo: Path, environment: dict[str, str], checkout: Path, hooks_revision: str
+) -> None:
+    before = _others(user_repo)
+    widened = re.search(r"Records kept elsewhere\?.*?```yaml\n(.*?)```", README, re.DOTALL)
+    assert widened is not None
+    hooks = widened.group(1).replace("^data/", "")  # every YAML and JSON file of the repo
+    config = readme_config(checkout, hooks_revision)
+    config = config[: config.index("      - id: newsevents-validate")] + hooks
+    (user_repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    before[".pre-commit-config.yaml"] = config.encode()
+    _git(user_repo, "add", "--all")
+    validated = run_hook(user_repo, "newsevents-validate", environment, verbose=True)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    # The settings file is handed over and skipped; the hidden files never reach the hook.
+    assert "2 files, 1 record: 1 valid, 0 invalid, 1 skipped (not records)" in validated.stdout
+    formatted = run_hook(user_repo, "newsevents-fmt", environment, verbose=True)
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    assert "left alone config/settings.yaml: not a news-event record" in formatted.stdout
+    assert {name: (user_repo / name).read_bytes() for name in before} == before
+
+
+def test_the_readme_install_line_installs_from_the_repository(
+    checkout: Path, hooks_revision: str, tmp_path: Path
+) -> None:
+    line = re.search(r'python -m pip install "(newsevents @ git\+\S+)"', README)
+    assert line is not None
+    # With a host: pip 23 reads no file URL with an empty one in a requirement.
+    requirement = line.group(1).replace(REPOSITORY, f"file://localhost{checkout.as_posix()}")
+    requirement = requirement.replace("<commit>", hooks_revision)
+    python = fresh_environment(tmp_path / "env")
+    run(
+        sys.executable,
+        *("-m", "pip", "--python", python, "install", "--quiet", "--no-index", "--no-deps"),
+        "--no-build-isolation",
+        requirement,
+    )
+    done = subprocess.run(
+        [python, "-m", "newsevents", "validate", str(MINIMAL_PATH)],
+        cwd=tmp_path,
+        env=CLEAN_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (
+        0,
+        "1 file, 1 record: 1 valid, 0 invalid, 0 problems\n",
+    )

@@ -41,7 +41,7 @@ def test_the_runner_notices_an_output_and_a_change_that_do_not_hold(tmp_path: Pa
     page = "```yaml r.yaml\nid: x\n```\n\n```console\n$ newsevents validate r.yaml\nall fine\n```\n"
     (outcome,) = run(page, tmp_path)
     assert outcome.expected == "all fine\n"
-    assert outcome.actual.startswith("r.yaml:1:1: schema.required: ")
+    assert outcome.actual.startswith("r.yaml:1:1: not-a-record: ")
     with pytest.raises(AssertionError, match="does not stand in it once"):
         run(page + "```diff r.yaml\n-id: y\n+id: z\n```\n", tmp_path)
     with pytest.raises(AssertionError, match="Failed example"):

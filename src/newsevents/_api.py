@@ -177,17 +177,19 @@ def is_valid(item: object) -> bool:
     return _default().is_valid(item)
 
 
-def validate_stream(items: Iterable[object]) -> Iterator[RecordReport]:
+def validate_stream(items: Iterable[object], *, unique_ids: bool = False) -> Iterator[RecordReport]:
     """Check records one by one as they come, yielding a :class:`RecordReport` for each.
 
     For records fed from your own storage: nothing is held beyond the current record, so a
     stream of millions runs in flat memory. Documents keep their file, line and column.
+    With ``unique_ids``, a record whose ``id`` an earlier one had also gets a
+    ``duplicate-record-id`` problem (each id and its place are then kept, not the records).
 
     >>> reports = validate_stream([load_fixture("china-belarus-2024-08-23"), {}])
     >>> [report.valid for report in reports]
     [True, False]
     """
-    return _default().validate_stream(items)
+    return _default().validate_stream(items, unique_ids=unique_ids)
 
 
 def validate(item: object) -> NewsEventRecord:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from newsevents._errors import Problem
 
-__all__ = ["RecordReport", "Summary"]
+__all__ = ["RecordReport", "Skipped", "Summary"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,16 @@ class RecordReport:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A document left unjudged because it is no news-event record, as the user asked."""
+
+    index: int
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
 @dataclass
 class Summary:
     """Counts over a whole run."""
@@ -42,9 +52,13 @@ class Summary:
     invalid: int = 0
     unreadable: int = 0
     problems: int = 0
+    skipped: int = 0
 
-    def add(self, item: RecordReport | Problem) -> None:
-        """Count one record report or read error."""
+    def add(self, item: RecordReport | Problem | Skipped) -> None:
+        """Count one record report, read error or skipped document."""
+        if isinstance(item, Skipped):
+            self.skipped += 1
+            return
         if isinstance(item, Problem):
             self.unreadable += 1
             self.problems += 1
@@ -71,4 +85,6 @@ class Summary:
         )
         if self.unreadable:
             text += f", {self.unreadable} unreadable"
+        if self.skipped:
+            text += f", {self.skipped} skipped (not records)"
         return f"{text}, {count(self.problems, 'problem')}"

@@ -162,18 +162,32 @@ class Validator:
             return record
         raise InvalidRecord(tuple(self.iter_problems(item)))
 
-    def validate_stream(self, items: Iterable[object]) -> Iterator[RecordReport]:
+    def validate_stream(
+        self, items: Iterable[object], *, unique_ids: bool = False
+    ) -> Iterator[RecordReport]:
         """Check records one by one as they come, yielding a :class:`RecordReport` for each.
 
         Nothing is held beyond the current record, so a stream of millions runs in flat
-        memory. Documents keep their file, line and column.
+        memory. Documents keep their file, line and column. With ``unique_ids``, a record
+        whose ``id`` an earlier record of the stream had also gets a
+        ``duplicate-record-id`` problem naming where that one is; then each id is kept
+        with its place (some 150 bytes a record), but never the records.
         """
+        from newsevents._rules.recordids import DUPLICATE_RECORD_ID, RecordIds, record_id
+        from newsevents._schema.recordness import is_record
+
+        ids = RecordIds() if unique_ids and self._kept(DUPLICATE_RECORD_ID) else None
         for index, item in enumerate(items):
             problems = tuple(self.iter_problems(item))
             if isinstance(item, Document):
-                yield RecordReport(item.index, item.file, item.line, item.column, problems)
+                report = RecordReport(item.index, item.file, item.line, item.column, problems)
             else:
-                yield RecordReport(index, problems=problems)
+                report = RecordReport(index, problems=problems)
+            if ids is not None:
+                record = item.record if isinstance(item, Document) else item
+                if is_record(record):
+                    report = ids.check(report, record_id(record))
+            yield report
 
 
 @functools.cache

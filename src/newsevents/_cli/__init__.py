@@ -52,6 +52,7 @@ class ValidateSettings:
     jobs: int | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    skip_non_records: bool = False
     max_file_size: int | None = None
 
 
@@ -198,6 +199,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="RULE",
         help="do not report this rule, or the family 'schema' (repeatable); problems reading "
         "a file are always reported",
+    )
+    validate.add_argument(
+        "--skip-non-records",
+        action="store_true",
+        help="skip, and count, documents that are no news-event record (no news-event "
+        "schema named in 'schema', few of a record's properties) instead of reporting "
+        "each as not-a-record",
     )
     validate.add_argument(
         "-j",
@@ -434,7 +442,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from newsevents._cli.reporters import REPORTERS
     from newsevents._cli.validate import check_inputs, pool_size
     from newsevents._errors import Problem
-    from newsevents._report import Summary
+    from newsevents._report import Skipped, Summary
 
     validator = _validator(settings)
     stdin = _stdin_bytes(settings.paths, settings.max_file_size)
@@ -453,6 +461,8 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
         jobs=jobs,
         stdin_format=settings.stdin_format,
         validator=validator,
+        skip_non_records=settings.skip_non_records,
+        unique_ids=_reported("duplicate-record-id", settings),
         max_bytes=settings.max_file_size,
     )
     for item, outcome in checked:
@@ -464,6 +474,8 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
             summary.add(result)
             if isinstance(result, Problem):
                 reporter.unreadable(result)
+            elif isinstance(result, Skipped):
+                reporter.skipped(result)
             else:
                 reporter.record(result)
     reporter.finish(summary)
@@ -494,7 +506,7 @@ def _run_rules(format: str, out: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     width = max(map(len, RULES))
-    for kind in ("load", "schema", "semantic", "internal"):
+    for kind in ("load", "schema", "semantic", "run", "internal"):
         out.write(f"{kind} rules:\n")
         for rule in RULES.values():
             if rule.kind == kind:
@@ -517,6 +529,12 @@ def _validator(settings: ValidateSettings) -> Validator | None:
                 "since a file that cannot be read has no record to judge"
             )
     return Validator(select=settings.select, ignore=settings.ignore)
+
+
+def _reported(rule: str, settings: ValidateSettings) -> bool:
+    """Whether --select and --ignore leave a run-level rule to be reported."""
+    selected = settings.select is None or rule in settings.select
+    return selected and rule not in settings.ignore
 
 
 class _Usage(Exception):
@@ -652,5 +670,6 @@ def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
         jobs=args.jobs,
         select=None if args.select is None else tuple(args.select),
         ignore=tuple(args.ignore),
+        skip_non_records=args.skip_non_records,
         max_file_size=args.max_file_size,
     )

@@ -2,6 +2,11 @@
 
 Status lines and problems go to the error stream, so that ``newsevents fmt - < a > b``
 writes nothing but the formatted record to ``b``.
+
+A file that holds no news-event record (a CI workflow, a pre-commit configuration) is
+never rewritten: a wide file pattern in a pre-commit hook hands such files over, and
+their keys would be put in the record's order and their ``on:`` quoted. It is left alone
+and said so, without failing the run.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from newsevents._cli.escape import escape_text
 from newsevents._cli.inputs import STDIN, Input, expand, has_suffix
 from newsevents._cli.rewrite import replace_text
 from newsevents._errors import LoadError, Problem
-from newsevents._layout.format import format_yaml
+from newsevents._layout.format import format_documents, read_yaml
 from newsevents._read.limits import MAX_SOURCE_BYTES, read_file
 from newsevents._read.loader import decode_text
+from newsevents._schema.recordness import NOT_A_RECORD, is_record
 
 __all__ = ["YAML_SUFFIXES", "FmtSettings", "data_of", "rewrite", "run_fmt", "text_of"]
 
@@ -76,6 +82,31 @@ def text_of(
     return text.problem if isinstance(text, LoadError) else text
 
 
+def _formatted(text: str, name: str) -> str | None:
+    """``text`` in the canonical layout, or None when it holds no record to format.
+
+    Raises ``LoadError`` when it cannot be formatted, and for a file that mixes records
+    with documents that are none: formatting it would rewrite those.
+    """
+    text, documents = read_yaml(text, name=name)
+    strangers = [document for document in documents if not is_record(document.record)]
+    if not strangers:
+        return format_documents(text, documents, name=name)
+    if len(strangers) == len(documents):
+        return None
+    first = strangers[0]
+    raise LoadError(
+        NOT_A_RECORD,
+        f"document {first.index + 1} of this file is no news-event record (it names no "
+        "news-event schema in 'schema'), but others are; fmt would rewrite it with them, "
+        "so the file was left as it was: move it to a file of its own, or name the schema",
+        file=name,
+        line=first.line,
+        column=first.column,
+        index=first.index,
+    )
+
+
 def rewrite(path: str, text: str) -> Problem | None:
     """Replace the file's text, or say why it was left as it was."""
     target = os.path.realpath(path)  # a link keeps pointing at the formatted file
@@ -101,19 +132,26 @@ def run_fmt(
     stdin_error = stdin.problem if isinstance(stdin, LoadError) else None
     data = stdin if isinstance(stdin, bytes) else None
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=data, suffixes=YAML_SUFFIXES)
-    changed = unchanged = failed = 0
+    changed = unchanged = failed = left = 0
     for item in inputs:
         if stdin_error is not None and item.data is not None:
             text: str | Problem = stdin_error
         else:
             text = text_of(item, max_bytes=settings.max_bytes)
+        formatted: str | Problem = text
         if isinstance(text, str):
+            result: str | Problem | None
             try:
-                formatted: str | Problem = format_yaml(text, name=item.name)
+                result = _formatted(text, item.name)
             except LoadError as error:
-                formatted = error.problem
-        else:
-            formatted = text
+                result = error.problem
+            if result is None:
+                left += 1
+                print(f"left alone {escape_text(item.name)}: not a news-event record", file=err)
+                if item.data is not None and not settings.check:
+                    out.write(text)  # standard input passes through unchanged
+                continue
+            formatted = result
         if isinstance(formatted, Problem):
             print(escape_text(str(formatted)), file=err)
             failed += 1
@@ -144,6 +182,7 @@ def run_fmt(
         verb = "would be reformatted" if settings.check else "reformatted"
         print(
             f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} unchanged"
+            + (f", {left} left alone (not records)" if left else "")
             + (f", {failed} could not be formatted" if failed else ""),
             file=err,
         )

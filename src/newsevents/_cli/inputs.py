@@ -127,9 +127,19 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
 
     ``drafts``, ``drafts/*`` and ``records/drafts`` all exclude ``./records/drafts/a.yaml``.
     """
-    parts = Path(path).parts
-    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    whole = Path(path)
+    parts = whole.parts
+    # The whole path too, as written with '/': joining the parts of an absolute path
+    # would begin it with '//', which no pattern '/abs/*' matches.
+    tails = [whole.as_posix(), *("/".join(parts[i:]) for i in range(len(parts)))]
     return any(fnmatch.fnmatchcase(tail, pattern) for pattern in patterns for tail in tails)
+
+
+def _excluded_named(path: str, patterns: Sequence[str]) -> bool:
+    """Whether a path named on the command line is excluded, itself or by a directory it
+    lies in: pre-commit names ``records/drafts/a.yaml``, never ``records/drafts``, and
+    ``--exclude drafts`` must skip it as a walk would."""
+    return any(_excluded(str(p), patterns) for p in (Path(path), *Path(path).parents))
 
 
 def _walk(
@@ -179,21 +189,24 @@ def expand(
     """The inputs named by command-line arguments, in order.
 
     A directory is walked recursively for files ending in one of ``suffixes``, in any
-    letter case; a file is taken as given, whatever its name, unless excluded; ``-``
-    stands for standard input, whose bytes the caller passes as ``stdin``. A path that
-    does not exist, or a link to nothing, is an input reporting so.
+    letter case; a file is taken as given, whatever its name; ``-`` stands for standard
+    input, whose bytes the caller passes as ``stdin``. A path that does not exist, or a
+    link to nothing, is an input reporting so. ``exclude`` applies to the paths given as
+    much as to those a walk finds: pre-commit names every file on the command line.
     """
     inputs: list[Input] = []
     for argument in arguments:
         if argument == "-":
             inputs.append(Input(STDIN, data=stdin or b""))
+        elif exclude and _excluded_named(argument, exclude):
+            continue
         elif os.path.isdir(argument):
             files, failed = _walk(argument, exclude, suffixes)
             inputs.extend(failed)
             if not files and not failed:
                 inputs.append(Input(argument, path=argument, empty_directory=True))
             inputs.extend(files)
-        elif not _excluded(argument, exclude):
+        else:
             # Only a missing path is judged here; the reader reports the rest in its words.
             missing = not os.path.exists(argument)
             inputs.append(

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from newsevents._cli.escape import escape_json, escape_text
 from newsevents._errors import Problem
-from newsevents._report import RecordReport, Summary
+from newsevents._report import RecordReport, Skipped, Summary
 
 __all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter"]
 
@@ -52,6 +52,9 @@ class Reporter:
 
     def unreadable(self, problem: Problem) -> None:
         """A file, document or line could not be read."""
+
+    def skipped(self, item: Skipped) -> None:
+        """A document was left unjudged: it is no news-event record (--skip-non-records)."""
 
     def finish(self, summary: Summary) -> None:
         """The run is over."""
@@ -160,6 +163,7 @@ class JsonReporter(Reporter):
                 "unreadable": summary.unreadable,
                 "problems": summary.problems,
                 "omitted": self.omitted,
+                "skipped": summary.skipped,
             },
         }
         # Only what a UTF-8 stream can take goes out raw; elsewhere the text is plain ASCII.
@@ -234,19 +238,29 @@ class JunitReporter(Reporter):
         where = f"line {problem.line}" if problem.line is not None else "file"
         self._case(problem.file, f"read {where}", (problem,))
 
+    def skipped(self, item: Skipped) -> None:
+        suite = self._suite(item.file)
+        where = f" (line {item.line})" if item.line is not None else ""
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=suite.get("name", ""), name=f"record {item.index}{where}"
+        )
+        ElementTree.SubElement(case, "skipped", message="not a news-event record")
+
     def finish(self, summary: Summary) -> None:
         root = ElementTree.Element(
             "testsuites",
             name="newsevents",
-            tests=str(summary.records + summary.unreadable),
+            tests=str(summary.records + summary.unreadable + summary.skipped),
             failures=str(summary.invalid + summary.unreadable),
             errors="0",
+            skipped=str(summary.skipped),
         )
         for suite in self.suites.values():
             cases = suite.findall("testcase")
             suite.set("tests", str(len(cases)))
             suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
             suite.set("errors", "0")
+            suite.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
             root.append(suite)
         ElementTree.indent(root)
         text = ElementTree.tostring(root, encoding="unicode")

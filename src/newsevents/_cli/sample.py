@@ -51,8 +51,12 @@ def _records(settings: SampleSettings) -> list[Any]:
 
     rng = random.Random(settings.seed)
     sizes = Sizes()
+    used: set[str] = set()
     if not settings.invalid:
-        return [_stamped(build_from(rng, sizes), settings, n) for n in range(settings.count)]
+        return [
+            _own_id(_stamped(build_from(rng, sizes), settings, n), used, n)
+            for n in range(settings.count)
+        ]
     broken = Sizes(entities=(2, 8), events=(1, 5), claims=(1, 8), quotes=(1, 3))
     rules = sorted(BREAKS)
     made: list[Any] = []
@@ -64,11 +68,26 @@ def _records(settings: SampleSettings) -> list[Any]:
                 expected = plant(rng.choice, record, rule)
             except NotHere:
                 continue
+            if expected.pointer != "/id":
+                _own_id(record, used, n)
             made.append({"record": record, "expected": expected.as_dict()})
             break
         else:  # pragma: no cover - every rule finds a place within a few tries
             raise RuntimeError(f"no record could be broken for {rule} in {_TRIES} tries")
     return made
+
+
+def _own_id(record: dict[str, Any], used: set[str], n: int) -> dict[str, Any]:
+    """The record, its id made unlike every earlier one's: records checked together must
+    not share an id (``duplicate-record-id``), and a generator draws short ids often."""
+    ident = record["id"]
+    while ident in used:
+        # Within the id pattern and its 128 characters: words joined by single separators.
+        ident = f"{ident[:100].rstrip('-_.')}-{n}"
+        n += 1
+    used.add(ident)
+    record["id"] = ident
+    return record
 
 
 def _stamped(record: dict[str, Any], settings: SampleSettings, n: int) -> dict[str, Any]:

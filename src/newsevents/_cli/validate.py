@@ -2,7 +2,9 @@
 
 Serial runs stream: a JSON Lines file of any size is read, judged and reported one record
 at a time. Parallel runs (``jobs`` > 1) check whole files in worker processes and replay
-their outcomes in input order, so that the output is the same either way.
+their outcomes in input order, so that the output is the same either way. Each report
+carries its record's id, so that the run can find two records with one id wherever each
+was judged.
 """
 
 from __future__ import annotations
@@ -10,50 +12,75 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsevents._cli.inputs import Input, read_input
 from newsevents._errors import Problem
-from newsevents._report import RecordReport
+from newsevents._report import RecordReport, Skipped
 
 if TYPE_CHECKING:
     from newsevents._read.loader import Format
+    from newsevents._rules.recordids import RecordIds
     from newsevents._validator import Validator
 
-__all__ = ["AUTO_POOL_BYTES", "check_input", "check_inputs", "pool_size"]
+__all__ = ["AUTO_POOL_BYTES", "Judged", "Result", "check_input", "check_inputs", "pool_size"]
 
 #: Below this many bytes in all, a worker pool costs more than it saves: one file in a
 #: pre-commit run never starts one.
 AUTO_POOL_BYTES = 8 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Judged(RecordReport):
+    """A record's report with the record's ``id`` (None when it has no string id)."""
+
+    record_id: str | None = None
+
+
+#: What checking an input yields: a record's report, a read error, or a skipped document.
+Result = Judged | Problem | Skipped
+
+
 def check_input(
     item: Input,
     stdin_format: Format | None = None,
     validator: Validator | None = None,
+    skip_non_records: bool = False,
     max_bytes: int | None = None,
-) -> Iterator[RecordReport | Problem]:
+) -> Iterator[Result]:
     """Yield a report for each record of one input, and a Problem for what cannot be read.
 
-    Records are judged by ``validator`` (the default one when None); ``max_bytes`` bounds
-    what is read (None: the loader's defaults)."""
+    Records are judged by ``validator`` (the default one when None); with
+    ``skip_non_records``, a document that is no news-event record is yielded as
+    :class:`Skipped` instead of judged; ``max_bytes`` bounds what is read (None: the
+    loader's defaults)."""
+    from newsevents._rules.recordids import record_id
+    from newsevents._schema.recordness import is_record
     from newsevents._validator import default
 
     judge = validator or default()
     for document in read_input(item, stdin_format, max_bytes):
         if isinstance(document, Problem):
             yield document
+        elif skip_non_records and not is_record(document.record):
+            yield Skipped(document.index, document.file, document.line, document.column)
         else:
             problems = tuple(judge.iter_problems(document))
-            yield RecordReport(
-                document.index, document.file, document.line, document.column, problems
+            ident = record_id(document.record) if is_record(document.record) else None
+            yield Judged(
+                document.index, document.file, document.line, document.column, problems, ident
             )
 
 
 def _outcome(
-    item: Input, validator: Validator | None, max_bytes: int | None
-) -> list[RecordReport | Problem]:
-    return list(check_input(item, validator=validator, max_bytes=max_bytes))
+    item: Input, validator: Validator | None, skip_non_records: bool, max_bytes: int | None
+) -> list[Result]:
+    return list(
+        check_input(
+            item, validator=validator, skip_non_records=skip_non_records, max_bytes=max_bytes
+        )
+    )
 
 
 def pool_size(inputs: Sequence[Input], jobs: int | None) -> int:
@@ -75,12 +102,41 @@ def check_inputs(
     jobs: int = 1,
     stdin_format: Format | None = None,
     validator: Validator | None = None,
+    skip_non_records: bool = False,
+    unique_ids: bool = False,
     max_bytes: int | None = None,
-) -> Iterator[tuple[Input, Iterator[RecordReport | Problem]]]:
-    """For each input in order, the input and the stream of its results."""
+) -> Iterator[tuple[Input, Iterator[Result]]]:
+    """For each input in order, the input and the stream of its results.
+
+    With ``unique_ids``, a record whose id an earlier record of the run had (in this
+    input or another) gets a ``duplicate-record-id`` problem naming where that one is.
+    """
+    from newsevents._rules.recordids import RecordIds
+
+    ids = RecordIds() if unique_ids else None
+    checked = _checked(inputs, jobs, stdin_format, validator, skip_non_records, max_bytes)
+    for item, results in checked:
+        yield item, (results if ids is None else _against(ids, results))
+
+
+def _against(ids: RecordIds, results: Iterator[Result]) -> Iterator[Result]:
+    # The streams are consumed in input order, so the first place of an id is the first in
+    # the run's order, with --jobs or without.
+    for result in results:
+        yield ids.check(result, result.record_id) if isinstance(result, Judged) else result
+
+
+def _checked(
+    inputs: Sequence[Input],
+    jobs: int,
+    stdin_format: Format | None,
+    validator: Validator | None,
+    skip_non_records: bool,
+    max_bytes: int | None,
+) -> Iterator[tuple[Input, Iterator[Result]]]:
     if jobs <= 1 or any(item.data is not None for item in inputs):
         for item in inputs:
-            yield item, check_input(item, stdin_format, validator, max_bytes)
+            yield item, check_input(item, stdin_format, validator, skip_non_records, max_bytes)
         return
     # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
     from concurrent.futures import ProcessPoolExecutor
@@ -89,7 +145,12 @@ def check_inputs(
         # Small chunks keep every worker busy when files differ in size.
         chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
         outcomes = pool.map(
-            functools.partial(_outcome, validator=validator, max_bytes=max_bytes),
+            functools.partial(
+                _outcome,
+                validator=validator,
+                skip_non_records=skip_non_records,
+                max_bytes=max_bytes,
+            ),
             inputs,
             chunksize=chunk,
         )

@@ -18,9 +18,10 @@ from newsevents._errors import LoadError
 from newsevents._layout.emit import Emitter, Notes
 from newsevents._layout.scan import scan
 from newsevents._read import yamlread as _yaml
+from newsevents._read.document import Document
 from newsevents._read.loader import load_documents
 
-__all__ = ["format_yaml"]
+__all__ = ["format_documents", "format_yaml", "read_yaml"]
 
 
 def format_yaml(text: str, *, name: str | None = None) -> str:
@@ -38,10 +39,22 @@ def format_yaml(text: str, *, name: str | None = None) -> str:
     id: x  # the id
     when: '2024'
     """
+    return format_documents(*read_yaml(text, name=name), name=name)
+
+
+def read_yaml(text: str, *, name: str | None = None) -> tuple[str, list[Document]]:
+    """The text without its byte order mark, and its documents read by the safe loader;
+    raises ``LoadError`` as ``format_yaml`` does. For a caller that looks at the records
+    before it formats them (``fmt`` leaves what is no record alone)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     # As bytes, so that a short text is never taken for a path.
     documents = load_documents(text.encode("utf-8", "surrogatepass"), format="yaml", name=name)
+    return text, documents
+
+
+def format_documents(text: str, documents: list[Document], *, name: str | None = None) -> str:
+    """``text`` in the canonical layout, given the documents :func:`read_yaml` read from it."""
     try:
         roots = _compose(text)
         notes = _Comments(text, roots, name).notes()

@@ -1,9 +1,11 @@
 """The public catalogue of rules: every name a problem can carry, what it requires, an example.
 
-Four kinds: ``load`` rules are broken by a source before any record is judged (bad YAML, a
+Five kinds: ``load`` rules are broken by a source before any record is judged (bad YAML, a
 duplicate key), ``schema`` rules by a record the JSON Schema rejects (``schema.<keyword>``),
-``semantic`` rules by what JSON Schema cannot say (a dangling reference), and ``internal``
-ones report a disagreement inside the validator, which is a bug. Tests hold the
+or by a document that names no schema the package knows, ``semantic`` rules by what JSON
+Schema cannot say (a dangling reference), ``run`` rules by records checked together (two
+with one id), and ``internal`` ones report a disagreement inside the validator, which is a
+bug. Tests hold the
 catalogue to the readers, the schema files and the README.
 """
 
@@ -19,7 +21,7 @@ from newsevents._rules.semantic import RULES as SEMANTIC_RULES
 
 __all__ = ["RULES", "Rule"]
 
-RuleKind = Literal["load", "schema", "semantic", "internal"]
+RuleKind = Literal["load", "schema", "semantic", "run", "internal"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,20 @@ _SCHEMA_RULES = {
     "unknown-schema-version": (
         "a record names a schema version the package knows",
         "schema: https://newsevents.dev/schemas/9.0/record.schema.json",
+    ),
+    "not-a-record": (
+        "a document names a news-event schema in schema, or holds at least half of the "
+        "other properties a record requires",
+        "a CI workflow (name, on, jobs) given to validate",
+    ),
+}
+
+# Judged over every record of one run, not record by record.
+_RUN_RULES = {
+    "duplicate-record-id": (
+        "no two records checked together (one validate run, or validate_stream with "
+        "unique_ids) have the same id",
+        "id: r1 in a.yaml and again in b.jsonl",
     ),
 }
 
@@ -123,6 +139,8 @@ def _catalogue() -> dict[str, Rule]:
         # non-finite-number is both: the readers refuse it in a file, the rules in data
         # built in Python; it is listed once, as the rule a Validator can select.
         rules[name] = Rule(name, "semantic", requires, _SEMANTIC_EXAMPLES[name])
+    for name, (requires, example) in _RUN_RULES.items():
+        rules[name] = Rule(name, "run", requires, example)
     for name, requires in _INTERNAL.items():
         rules[name] = Rule(name, "internal", requires, "none: it reports a bug; please report it")
     return rules

@@ -17,6 +17,7 @@ from newsevents._read.document import Document
 from newsevents._rules.semantic import check, verdict
 from newsevents._schema.engines import engines_for
 from newsevents._schema.explain import Rename
+from newsevents._schema.recordness import not_a_record
 
 __all__ = ["in_file_order", "is_valid", "problems_of"]
 
@@ -28,7 +29,8 @@ def problems_of(item: Any) -> list[Problem]:
     """
     document = item if isinstance(item, Document) else None
     record = item.record if document is not None else item
-    engine = engines_for(record)
+    # A document that is no record at all gets that one problem, not the schema's dozen.
+    engine = not_a_record(record) or engines_for(record)
     found: list[Problem] = []
     renames: list[Rename] = []
     fast: bool | None = None
@@ -107,7 +109,7 @@ def _as_meant(record: Any, renames: list[Rename]) -> list[Problem]:
 def is_valid(item: Any) -> bool:
     """True when the record (or the Document's record) meets the schema and every rule."""
     record = item.record if isinstance(item, Document) else item
-    engine = engines_for(record)
+    engine = not_a_record(record) or engines_for(record)
     if isinstance(engine, Problem) or not engine.is_valid(record):
         return False
     fast = verdict(record)
