@@ -208,17 +208,17 @@ def check_format(text: str) -> str | None:
     return formatted
 
 
-_NOT_FOR_YAML = re.compile("[\x7f-\x9f]")
+_NOT_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def json_for_yaml(value: object) -> str:
     """``value`` as JSON text that the YAML reader reads as JSON does.
 
     YAML 1.2 reads any JSON as JSON does, but the reader (PyYAML) refuses DEL and the C1
-    controls in quoted scalars, reads a raw NEL as a line break (a space, once folded) and
-    refuses escaped surrogate pairs: those characters are escaped (as ``\\u007f``), the
-    rest written as themselves. tests/regressions/test_findings.py holds the reader to
-    plain ``json.dumps`` output.
+    controls in quoted scalars, reads a raw NEL, U+2028 or U+2029 as a line break (which
+    folds, or eats the spaces before it) and refuses escaped surrogate pairs: those
+    characters are escaped (as ``\\u007f``), the rest written as themselves.
+    tests/regressions/test_findings.py holds the reader to plain ``json.dumps`` output.
     """
     text = json.dumps(value, ensure_ascii=False)
     return _NOT_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

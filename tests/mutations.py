@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import codecs
 import random
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 __all__ = [
     "BYTE_MUTATIONS",
     "ENCODINGS",
     "HOSTILE",
     "LINE_ENDS",
+    "RAN",
     "TEXT_MUTATIONS",
     "encode",
     "mutate",
@@ -27,10 +30,12 @@ __all__ = [
 TextMutation = Callable[[str, random.Random], str]
 ByteMutation = Callable[[bytes, random.Random], bytes]
 
+#: The file the command in a hostile tag would create: it must never appear.
+RAN = Path(tempfile.gettempdir()) / "newsevents-fuzz-tag-ran"
 #: What a hostile or confused author puts where a value stood: tags that would build
 #: Python objects or binary data, tags of their own, anchors, aliases and merge keys.
 HOSTILE = (
-    "!!python/object/apply:os.system ['touch /tmp/newsevents-fuzz-pwned']",
+    f"!!python/object/apply:os.system ['touch {RAN}']",
     "!!python/object:collections.OrderedDict {}",
     "!!python/name:os.system",
     "!!binary aGVsbG8=",

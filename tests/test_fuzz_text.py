@@ -43,7 +43,6 @@ Layout = Callable[[list[dict[str, Any]]], str]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
-REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 
 
 def _yaml(records: list[dict[str, Any]]) -> str:
@@ -112,6 +111,7 @@ def test_damaged_text_is_read_or_refused_in_the_library_s_own_terms() -> None:
         _tally(seen, _judge(data, format))
 
     case()
+    assert not mutations.RAN.exists(), "a command named in a YAML tag ran"
     # The damage is neither too mild nor too harsh: every outcome is met many times.
     assert min(seen["refused"], seen["valid"], seen["invalid"]) >= 20, seen
 
@@ -159,13 +159,9 @@ def test_every_line_end_reads_the_same_record(end: str, layout: str) -> None:
             newsevents.loads_all(data, format=format)
 
 
-def _corpus() -> list[Path]:
-    return sorted([*CORPUS.iterdir(), *REGRESSIONS.glob("*/*")])
-
-
-@pytest.mark.parametrize("path", _corpus(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_the_seed_corpus_and_every_finding_meet_the_oracle(path: Path) -> None:
-    """The coverage-guided fuzzers' seeds, and what they found (``tests/regressions/``)."""
+@pytest.mark.parametrize("path", sorted(CORPUS.iterdir()), ids=lambda p: p.name)
+def test_the_seed_corpus_meets_the_oracle(path: Path) -> None:
+    """The coverage-guided fuzzers' seeds (what they found is in ``tests/regressions/``)."""
     data = path.read_bytes()
     for format in ("yaml", "json", "jsonl", None):
         with time_limit():
