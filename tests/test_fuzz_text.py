@@ -36,7 +36,7 @@ from newsevents.strategies import records
 from newsevents.strategies._records import Sizes, build_from
 
 from . import mutations
-from .fuzzcheck import Verdict, check_content, examples, time_limit
+from .fuzzcheck import Verdict, check_content, check_format, examples, time_limit
 
 Format = Literal["yaml", "json", "jsonl"]
 Layout = Callable[[list[dict[str, Any]]], str]
@@ -63,7 +63,7 @@ SUFFIXES = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl"}
 # Some layouts hold two records, so that a separator or a line may be lost between them.
 SMALL = records(max_entities=4, max_events=2, max_claims=3, max_quotes=2)
 _SETTINGS = settings(
-    max_examples=examples(300),
+    max_examples=examples(500),
     deadline=None,
     database=None,
     derandomize="NEWSEVENTS_FUZZ_SEED" not in os.environ,
@@ -166,6 +166,8 @@ def test_the_seed_corpus_meets_the_oracle(path: Path) -> None:
     for format in ("yaml", "json", "jsonl", None):
         with time_limit():
             check_content(data, format)
+    with time_limit():
+        check_format(data.decode("utf-8"))
 
 
 def test_the_seed_corpus_holds_the_bundled_fixtures_as_they_are() -> None:
