@@ -9,6 +9,8 @@ comment with the value or key that ends its line.
 
 from __future__ import annotations
 
+import json
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -19,6 +21,7 @@ from newsevents._layout.emit import Emitter, Notes
 from newsevents._layout.scan import scan
 from newsevents._read import yamlread as _yaml
 from newsevents._read.document import Document
+from newsevents._read.jsonread import json_document, skip_space
 from newsevents._read.loader import load_documents
 
 __all__ = ["format_documents", "format_yaml", "read_yaml"]
@@ -48,6 +51,7 @@ def read_yaml(text: str, *, name: str | None = None) -> tuple[str, list[Document
     before it formats them (``fmt`` leaves what is no record alone)."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = _as_yaml_reads_it(text, name)
     # As bytes, so that a short text is never taken for a path.
     documents = load_documents(text.encode("utf-8", "surrogatepass"), format="yaml", name=name)
     return text, documents
@@ -67,6 +71,31 @@ def format_documents(text: str, documents: list[Document], *, name: str | None =
             "too-deep", "the document is nested too deeply to format", file=name
         ) from None
     return "---\n".join(parts)
+
+
+#: What PyYAML reads otherwise than JSON does inside a JSON string: DEL and the C1
+#: controls (refused, and NEL folded to a space), the line and paragraph separators (line
+#: breaks to it, which eat the spaces before them) and the two noncharacters it refuses.
+_NOT_AS_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _as_yaml_reads_it(text: str, name: str | None) -> str:
+    """A JSON text written again so that PyYAML reads it as JSON does; any other text as
+    it is.
+
+    YAML 1.2 reads JSON as JSON does, but PyYAML, which composes the nodes here, refuses
+    the escaped surrogate pairs ``json.dumps`` writes for characters beyond the Basic
+    Multilingual Plane, refuses DEL and C1 controls, folds a NEL to a space and drops the
+    spaces before a line separator. JSON holds no comments, so writing it again loses
+    nothing.
+    """
+    if not text.startswith(("{", "["), skip_space(text, 0)):
+        return text
+    document = json_document(text, name, 0, 1)
+    if not isinstance(document, Document):
+        return text  # not JSON after all: read as YAML, with YAML's errors
+    written = json.dumps(document.record, ensure_ascii=False)
+    return _NOT_AS_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", written) + "\n"
 
 
 def _compose(text: str) -> list[Node]:

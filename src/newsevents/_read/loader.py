@@ -238,6 +238,14 @@ def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_
                 yield document
                 return
             format = "jsonl" if _holds_lines(text, start) else "yaml"
+    if format == "yaml" and text.startswith("{", skip_space(text, 0)):
+        # YAML 1.2 reads a JSON text as JSON does; PyYAML and libyaml do not quite (they
+        # refuse a surrogate pair escape, fold a NEL written as itself), so a producer's
+        # JSON saved as .yaml is read as the JSON it is.
+        document = json_document(text, file, 0, 1)
+        if not (isinstance(document, LoadError) and document.rule == "json-syntax"):
+            yield document
+            return
     if format == "yaml":
         # Loaded only here: PyYAML and the resolvers take longer to set up than a small
         # JSON Lines file takes to check.
