@@ -24,7 +24,7 @@ from newsevents._read.document import Document
 from newsevents._read.jsonread import json_document, skip_space
 from newsevents._read.loader import load_documents
 
-__all__ = ["format_documents", "format_yaml", "read_yaml"]
+__all__ = ["compose", "format_documents", "format_yaml", "read_yaml"]
 
 
 def format_yaml(text: str, *, name: str | None = None) -> str:
@@ -60,7 +60,7 @@ def read_yaml(text: str, *, name: str | None = None) -> tuple[str, list[Document
 def format_documents(text: str, documents: list[Document], *, name: str | None = None) -> str:
     """``text`` in the canonical layout, given the documents :func:`read_yaml` read from it."""
     try:
-        roots = _compose(text)
+        roots = compose(text)
         notes = _Comments(text, roots, name).notes()
         parts = [
             _emit(document.record, root, note, name)
@@ -98,7 +98,9 @@ def _as_yaml_reads_it(text: str, name: str | None) -> str:
     return _NOT_AS_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", written) + "\n"
 
 
-def _compose(text: str) -> list[Node]:
+def compose(text: str) -> list[Node]:
+    """The composed nodes of every document of ``text`` (nothing constructed), whose marks
+    place what the loader read."""
     loader = _yaml._YAML_LOADER(text)
     try:
         roots = []

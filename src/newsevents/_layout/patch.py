@@ -15,7 +15,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from newsevents._errors import LoadError, json_pointer
-from newsevents._read import yamlread as _yaml
+from newsevents._layout.format import compose
 from newsevents._read.loader import load_documents
 
 __all__ = ["Edit", "replace_integers"]
@@ -35,7 +35,7 @@ def replace_integers(text: str, edits: Sequence[Edit], *, name: str | None = Non
     body = text[len(bom) :]
     documents = load_documents(body.encode("utf-8", "surrogatepass"), format="yaml", name=name)
     expected = [document.record for document in documents]
-    roots = _compose(body)
+    roots = compose(body)
     cuts: dict[int, tuple[int, str]] = {}
     for index, path, value in edits:
         node = _node(roots[index], path)
@@ -64,19 +64,6 @@ def replace_integers(text: str, edits: Sequence[Edit], *, name: str | None = Non
         message = "the rewritten text would read back differently; please report this"
         raise LoadError("reanchor-unplaceable", message, file=name)
     return result
-
-
-def _compose(text: str) -> list[Node]:
-    loader = _yaml._YAML_LOADER(text)
-    try:
-        roots = []
-        while loader.check_node():
-            node = loader.get_node()
-            if node is not None:
-                roots.append(node)
-        return roots
-    finally:
-        loader.dispose()
 
 
 def _node(root: Node, path: Sequence[Any]) -> Node | None:
