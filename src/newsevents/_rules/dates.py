@@ -123,6 +123,12 @@ def _calendar_error(fields: tuple[int, ...]) -> str:
     return ""
 
 
+def _after(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    """Whether a moment's fields come after another's, at the precision they share."""
+    common = min(len(one), len(other))
+    return one[:common] > other[:common]
+
+
 def check_intervals(
     moments: Iterable[tuple[dict[str, Any], Path]],
     instants: dict[int, tuple[int, ...]],
@@ -133,10 +139,7 @@ def check_intervals(
         start, end = moment.get("start"), moment.get("end")
         first = instants.get(id(start)) if type(start) is dict else None
         last = instants.get(id(end)) if type(end) is dict else None
-        if first is None or last is None:
-            continue
-        common = min(len(first), len(last))
-        if first[:common] > last[:common]:
+        if first is not None and last is not None and _after(first, last):
             problems.append(
                 Problem(
                     "interval-reversed",
@@ -168,10 +171,7 @@ def check_publication_order(
         if type(date) is dict and type(date.get("start")) is dict:
             date = date["start"]  # an interval: it began after publication
         earliest = instants.get(id(date)) if type(date) is dict else None
-        if date is None or earliest is None:
-            continue
-        common = min(len(earliest), len(latest))
-        if earliest[:common] > latest[:common]:
+        if date is not None and earliest is not None and _after(earliest, latest):
             problems.append(
                 Problem(
                     "occurred-after-publication",
