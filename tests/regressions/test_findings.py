@@ -6,6 +6,7 @@ Their inputs are generated across the class, not the one reproducer.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -16,13 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsevents
+from newsevents._cli import main
 from newsevents._cli.inputs import expand
 from newsevents._cli.validate import check_inputs
 from newsevents._errors import Problem
 from newsevents._layout.format import format_yaml
 
 from ..conftest import MINIMAL_PATH
-from ..fuzzcheck import strict, time_limit
+from ..fuzzcheck import check_format, strict, time_limit
 
 #: Characters at the edges: beyond the Basic Multilingual Plane (json.dumps escapes them
 #: as surrogate pairs), DEL and the C1 controls, NEL, the line and paragraph separators.
@@ -88,3 +90,34 @@ def test_a_walked_file_replaced_by_a_fifo_mid_run_is_reported_not_waited_on(
     problems = [r for r in got[str(target)] if isinstance(r, Problem)]
     assert [p.rule for p in problems] == ["unreadable"], got[str(target)]
     assert "FIFO" in problems[0].message
+
+
+EMPTY_RECORDS = [
+    "{}",
+    "{}\n",
+    "{ }\n",
+    "--- {}\n",
+    "--- !!map {}\n",
+    "{}  # after\n",
+    "# above\n{}\n",
+    "# above\n{}  # after\n# below\n",
+    "a: 1\n---\n{}\n",
+    "{}\n---\na: 1  # x\n",
+    "{}\n---\n{}\n",
+]
+
+
+@pytest.mark.parametrize("text", EMPTY_RECORDS)
+def test_fmt_of_an_empty_record_keeps_it(text: str, tmp_path: Path) -> None:
+    """Found by fuzz/fuzz_fmt.py: ``{}`` (a document that is an empty mapping) made
+    ``format_yaml`` raise IndexError, a traceback from ``newsevents fmt``; with a comment
+    beside it, it was formatted to the comment alone, which reads as no record at all."""
+    formatted = check_format(text)
+    assert formatted is not None
+    assert format_yaml(formatted) == formatted
+    path = tmp_path / "empty.yaml"
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["fmt", str(path)], out=out, err=err) == 0, err.getvalue()
+    records = [d.record for d in newsevents.load_all(path)]
+    assert records == [d.record for d in newsevents.loads_all(text.encode(), format="yaml")]

@@ -298,6 +298,14 @@ class Emitter:
 
     def document(self, record: dict[str, Any], node: Node) -> list[str]:
         """The lines of one document, without separators or line breaks."""
+        if not record:
+            # Written as no line at all, an empty record would read as no record: it is
+            # "{}", its comments above it, where they stay when formatted again.
+            after = self.notes.after.get(id(node))
+            notes = self.notes
+            self._comments([*notes.header, *([after] if after else []), *notes.trailer], 0)
+            self.lines.append("{}")
+            return self.lines
         self._comments(self.notes.header, 0)
         self._mapping(record, node, _root(), 0, ())
         self._comments(self.notes.trailer, 0)
