@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from typing import TextIO
+from typing import Any, TextIO
 from xml.etree import ElementTree
 
 from newsevents._cli.escape import escape_json, escape_text
@@ -129,17 +129,7 @@ class JsonReporter(Reporter):
         self.omitted = 0
 
     def _add(self, problem: Problem) -> None:
-        self.problems.append(
-            {
-                "file": problem.file,
-                "record": problem.index,
-                "line": problem.line,
-                "column": problem.column,
-                "pointer": problem.pointer,
-                "rule": problem.rule,
-                "message": problem.message,
-            }
-        )
+        self.problems.append(problem_json(problem))
 
     def record(self, report: RecordReport) -> None:
         shown, left = self.shown(report.problems)
@@ -278,3 +268,16 @@ REPORTERS: dict[str, type[Reporter]] = {
     "github": GithubReporter,
     "junit": JunitReporter,
 }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A problem as the JSON reports (of validate and of score) write it."""
+    return {
+        "file": problem.file,
+        "record": problem.index,
+        "line": problem.line,
+        "column": problem.column,
+        "pointer": problem.pointer,
+        "rule": problem.rule,
+        "message": problem.message,
+    }

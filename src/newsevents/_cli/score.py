@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TextIO
 
 from newsevents._cli.escape import escape_json, escape_text
 from newsevents._cli.inputs import Input, expand, read_input
+from newsevents._cli.reporters import problem_json
 from newsevents._errors import Problem
 from newsevents._read.document import Document
 from newsevents._score.errors import TextMismatch, UnscorableRecord
@@ -120,18 +121,6 @@ def run_score(settings: ScoreSettings, out: TextIO, stdin: bytes | None) -> int:
     return 0 if results and all(result.passed for result in results) else 1
 
 
-def _problem(problem: Problem) -> dict[str, Any]:
-    return {
-        "file": problem.file,
-        "record": problem.index,
-        "line": problem.line,
-        "column": problem.column,
-        "pointer": problem.pointer,
-        "rule": problem.rule,
-        "message": problem.message,
-    }
-
-
 def _json(settings: ScoreSettings, gold_id: object, results: list[Scored], out: TextIO) -> None:
     document = {
         "version": SCORE_JSON_VERSION,
@@ -151,7 +140,7 @@ def _json(settings: ScoreSettings, gold_id: object, results: list[Scored], out: 
                 "differences": [d.as_dict() for d in result.score.differences]
                 if result.score
                 else [],
-                "problems": [_problem(p) for p in result.problems],
+                "problems": [problem_json(p) for p in result.problems],
             }
             for result in results
         ],
