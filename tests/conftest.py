@@ -89,6 +89,36 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     return name
 
 
+#: Every way the package reads YAML: libyaml's composer, libyaml's events composed here
+#: (taken when libyaml sets no nesting limit of its own), PyYAML's pure-Python parser.
+LOADERS = ["libyaml", "libyaml-events", "pure"] if yaml.__with_libyaml__ else ["pure"]
+
+
+def use_loader(name: str, patch: pytest.MonkeyPatch) -> None:
+    """Read YAML with the reader ``name`` (one of ``LOADERS``) while ``patch`` holds."""
+    chosen = {"pure": "_PureLoader", "libyaml": "_CLoader", "libyaml-events": "_CEventLoader"}
+    patch.setattr(_yaml, "_YAML_LOADER", getattr(_yaml, chosen[name]))
+
+
+@pytest.fixture(params=LOADERS)
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a YAML test once with each of ``LOADERS``."""
+    name: str = request.param
+    use_loader(name, monkeypatch)
+    return name
+
+
+@pytest.fixture(params=["orjson", "stdlib"])
+def json_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """JSON read by the fast reader first, or by the standard library decoder alone."""
+    name: str = request.param
+    if name == "stdlib":
+        from newsevents._read import jsonread
+
+        monkeypatch.setattr(jsonread, "AVAILABLE", False)
+    return name
+
+
 @pytest.fixture
 def minimal_path() -> Path:
     """The small valid example record's file."""

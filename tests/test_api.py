@@ -50,6 +50,7 @@ PUBLIC = {
     "score",
     "Score",
     "LayerScore",
+    "Limits",
     "Difference",
     "TextMismatch",
     "UnscorableRecord",

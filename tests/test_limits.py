@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 from newsevents._errors import LoadError
 from newsevents._read import jsonread as _json
 from newsevents._read import limits as _limits
-from newsevents._read import loader as _loader
 from newsevents._read import yamlread as _yaml
 from newsevents._read.document import Document
 from newsevents._read.fastjson import AVAILABLE as ORJSON
@@ -32,30 +31,7 @@ from newsevents._read.fastjson import quick_read
 from newsevents._read.limits import MAX_DEPTH, MAX_INT_DIGITS, bounded_int, read_stream
 from newsevents._read.loader import Format, iter_documents, load_documents
 
-LOADERS = ["libyaml", "libyaml-events", "pure"] if yaml.__with_libyaml__ else ["pure"]
-
-
-def use_loader(name: str, patch: pytest.MonkeyPatch) -> None:
-    chosen = {"pure": "_PureLoader", "libyaml": "_CLoader", "libyaml-events": "_CEventLoader"}
-    patch.setattr(_yaml, "_YAML_LOADER", getattr(_yaml, chosen[name]))
-
-
-@pytest.fixture(params=LOADERS)
-def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every way the package reads YAML: libyaml's composer, libyaml's events composed here
-    (taken when libyaml sets no nesting limit of its own), PyYAML's pure-Python parser."""
-    name: str = request.param
-    use_loader(name, monkeypatch)
-    return name
-
-
-@pytest.fixture(params=["orjson", "stdlib"])
-def json_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """JSON read by the fast reader first, or by the standard library decoder alone."""
-    name: str = request.param
-    if name == "stdlib":
-        monkeypatch.setattr(_json, "AVAILABLE", False)
-    return name
+from .conftest import LOADERS, use_loader
 
 
 def items(source: str | bytes | Path, **options: Any) -> list[Document | LoadError]:
@@ -182,8 +158,8 @@ def test_a_line_many_times_the_limit_is_skipped_to_its_end(tmp_path: Path) -> No
 
 
 def test_the_default_line_limit_is_64_mib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _limits.MAX_LINE_BYTES == 64 * 1024 * 1024
-    monkeypatch.setattr(_loader, "MAX_LINE_BYTES", 100)
+    assert _limits.MAX_LINE_BYTES == 64 * 1024 * 1024 == _limits.Limits().max_line_bytes
+    monkeypatch.setattr(_limits, "DEFAULT_LIMITS", _limits.Limits(max_line_bytes=100))
     path = jsonl_with(tmp_path, [b'{"a": "' + b"x" * 200 + b'"}', b'{"n": 2}'])
     assert [getattr(item, "rule", None) for item in items(path)] == ["too-large", None]
 

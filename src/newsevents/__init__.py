@@ -35,6 +35,7 @@ from newsevents._authoring.reanchor import SpanMove, reanchor
 from newsevents._authoring.span import SpanNotFound, span
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
 from newsevents._read.document import Document
+from newsevents._read.limits import Limits
 from newsevents._report import RecordReport
 from newsevents._score.api import score
 from newsevents._score.errors import InvalidOption, TextMismatch, UnscorableRecord
@@ -72,6 +73,7 @@ __all__ = [
     "InvalidOption",
     "InvalidRecord",
     "LayerScore",
+    "Limits",
     "LoadError",
     "NewsEventRecord",
     "NewsEventsError",

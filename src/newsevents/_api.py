@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast, overload
 
 from newsevents._errors import NewsEventsError, Problem
 from newsevents._read.document import Document
+from newsevents._read.limits import Limits
 from newsevents._report import RecordReport
 from newsevents._resources import ROOT_SCHEMA_ID
 from newsevents._resources import SCHEMA_VERSION as _NEWEST
@@ -66,7 +67,11 @@ def _path(path: str | os.PathLike[str], function: str) -> Path:
 
 
 def load(
-    path: str | os.PathLike[str], *, format: Format | None = None, max_bytes: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> dict[str, Any]:
     """Read exactly one record from the file at ``path``; the extension gives the format.
 
@@ -74,8 +79,9 @@ def load(
     no aliases, tags, duplicate keys, NaN or infinities; JSON with no duplicate keys or NaN.
     Raises :class:`LoadError` with the file, line and column when the file cannot be read
     or holds other than one record. A file larger than ``max_bytes`` (default 256 MiB) is
-    not read (``too-large``), nor is anything but a regular file. The result is plain data:
-    check it with :func:`is_valid` or :func:`validate`, which type it as a
+    not read (``too-large``), nor is anything but a regular file; ``limits`` (a
+    :class:`Limits`) sets that and every other limit of reading. The result is plain
+    data: check it with :func:`is_valid` or :func:`validate`, which type it as a
     ``NewsEventRecord``.
 
     >>> record = load(fixture_path("china-belarus-2024-08-23"))
@@ -84,17 +90,23 @@ def load(
     """
     from newsevents._read.loader import load_document
 
-    return load_document(_path(path, "load"), format=format, max_bytes=max_bytes).record
+    document = load_document(_path(path, "load"), format=format, max_bytes=max_bytes, limits=limits)
+    return document.record
 
 
 def loads(
-    content: str | bytes, *, format: Format | None = None, name: str | None = None
+    content: str | bytes,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    limits: Limits | None = None,
 ) -> dict[str, Any]:
     """Read exactly one record from text or bytes, with the rules of :func:`load`.
 
     ``format`` is ``"yaml"``, ``"json"`` or ``"jsonl"``; without it, content that starts
     with ``{`` is read as JSON (or JSON Lines), anything else as YAML. ``name`` names the
-    content in errors.
+    content in errors. Of ``limits``, all but the sizes apply: the content is in memory
+    already.
 
     >>> loads("schema: x\\nid: y\\n")["id"]
     'y'
@@ -103,7 +115,7 @@ def loads(
     """
     from newsevents._read.loader import load_document
 
-    return load_document(_content(content), format=format, name=name).record
+    return load_document(_content(content), format=format, name=name, limits=limits).record
 
 
 def _content(content: str | bytes) -> bytes:
@@ -117,7 +129,11 @@ def _content(content: str | bytes) -> bytes:
 
 
 def load_all(
-    path: str | os.PathLike[str], *, format: Format | None = None, max_bytes: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """Read every record of a multi-document YAML, JSON or JSON Lines file.
 
@@ -125,15 +141,21 @@ def load_all(
     validating a Document places every problem at its line and column.
     Raises :class:`LoadError` for the first document that cannot be read. ``max_bytes``
     bounds a YAML or JSON file (default 256 MiB) and each JSON Lines line (default
-    64 MiB); a JSON Lines file may be of any size.
+    64 MiB); a JSON Lines file may be of any size, up to ``limits.max_documents``
+    records (default ten million). ``limits`` sets every limit of reading.
     """
     from newsevents._read.loader import load_documents
 
-    return load_documents(_path(path, "load_all"), format=format, max_bytes=max_bytes)
+    path = _path(path, "load_all")
+    return load_documents(path, format=format, max_bytes=max_bytes, limits=limits)
 
 
 def loads_all(
-    content: str | bytes, *, format: Format | None = None, name: str | None = None
+    content: str | bytes,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """Read every record of multi-document content, with the rules of :func:`loads`.
 
@@ -142,7 +164,7 @@ def loads_all(
     """
     from newsevents._read.loader import load_documents
 
-    return load_documents(_content(content), format=format, name=name)
+    return load_documents(_content(content), format=format, name=name, limits=limits)
 
 
 def iter_problems(item: object) -> Iterator[Problem]:

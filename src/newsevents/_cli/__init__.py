@@ -7,6 +7,7 @@ Exit codes: 0 every record is valid; 1 a record is invalid or a file unreadable;
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import sys
@@ -19,6 +20,7 @@ from newsevents._errors import LoadError, UnknownRule
 from newsevents._score.errors import InvalidOption
 
 if TYPE_CHECKING:
+    from newsevents._read.limits import Limits
     from newsevents._read.loader import Format
     from newsevents._validator import Validator
 
@@ -53,7 +55,7 @@ class ValidateSettings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     skip_non_records: bool = False
-    max_file_size: int | None = None
+    limits: Limits | None = None  # None: the loader's defaults
 
 
 def _positive(text: str) -> int:
@@ -89,6 +91,18 @@ def _size(text: str) -> int:
     return value
 
 
+def _depth(text: str) -> int:
+    from newsevents._read.limits import MAX_DEPTH
+
+    value = _positive(text)
+    if value > MAX_DEPTH:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_DEPTH}, not {value}: data nested deeper overflows "
+            "Python's recursion limit in code that copies or prints it"
+        )
+    return value
+
+
 def _add_max_file_size(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-file-size",
@@ -97,6 +111,45 @@ def _add_max_file_size(command: argparse.ArgumentParser) -> None:
         help="read no file or standard input larger than SIZE, and no JSON Lines line "
         "longer (bytes, or with K, M or G; default 256M, and 64M for a JSON Lines line)",
     )
+
+
+def _add_limits(command: argparse.ArgumentParser) -> None:
+    _add_max_file_size(command)
+    command.add_argument(
+        "--max-depth",
+        type=_depth,
+        metavar="N",
+        help="refuse lists and mappings nested more than N levels deep, the record being "
+        "level 1 (default and most: 256)",
+    )
+    command.add_argument(
+        "--max-documents",
+        type=_positive,
+        metavar="N",
+        help="read at most N records from one file or standard input, and report the "
+        "next as too-many-documents (default 10000000)",
+    )
+    command.add_argument(
+        "--max-string-length",
+        type=_positive,
+        metavar="N",
+        help="refuse a key or string value of more than N characters (default 33554432, 32 Mi)",
+    )
+
+
+def _limits(args: argparse.Namespace) -> Limits | None:
+    """The limits the options set, or None when they set none."""
+    from newsevents._read.limits import DEFAULT_LIMITS, with_max_bytes
+
+    chosen = {
+        name: getattr(args, name)
+        for name in ("max_depth", "max_documents", "max_string_length")
+        if getattr(args, name) is not None
+    }
+    if not chosen and args.max_file_size is None:
+        return None
+    limits = dataclasses.replace(DEFAULT_LIMITS, **chosen)
+    return with_max_bytes(limits, args.max_file_size)
 
 
 def _command(
@@ -215,7 +268,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check files in N processes; 0 for one per CPU (default: in parallel only "
         "when there are enough files for it to pay)",
     )
-    _add_max_file_size(validate)
+    _add_limits(validate)
 
     schema = _command(
         commands,
@@ -445,7 +498,8 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
     from newsevents._report import Skipped, Summary
 
     validator = _validator(settings)
-    stdin = _stdin_bytes(settings.paths, settings.max_file_size)
+    limits = settings.limits
+    stdin = _stdin_bytes(settings.paths, None if limits is None else limits.max_file_bytes)
     stdin_error = None if stdin is None or isinstance(stdin, bytes) else stdin.problem
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=_bytes_or_none(stdin))
     reporter = REPORTERS[settings.format](
@@ -463,7 +517,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
         validator=validator,
         skip_non_records=settings.skip_non_records,
         unique_ids=_reported("duplicate-record-id", settings),
-        max_bytes=settings.max_file_size,
+        limits=limits,
     )
     for item, outcome in checked:
         # Standard input too large to read whole is that one problem, not an empty input.
@@ -671,5 +725,5 @@ def _validate_settings(args: argparse.Namespace) -> ValidateSettings:
         select=None if args.select is None else tuple(args.select),
         ignore=tuple(args.ignore),
         skip_non_records=args.skip_non_records,
-        max_file_size=args.max_file_size,
+        limits=_limits(args),
     )

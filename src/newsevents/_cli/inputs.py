@@ -20,6 +20,7 @@ from newsevents._errors import LoadError, Problem
 
 if TYPE_CHECKING:
     from newsevents._read.document import Document
+    from newsevents._read.limits import Limits
     from newsevents._read.loader import Format
 
 __all__ = ["RECORD_SUFFIXES", "STDIN", "Input", "expand", "has_suffix", "read_input"]
@@ -216,11 +217,11 @@ def expand(
 
 
 def read_input(
-    item: Input, stdin_format: Format | None = None, max_bytes: int | None = None
+    item: Input, stdin_format: Format | None = None, limits: Limits | None = None
 ) -> Iterator[Document | Problem]:
     """Yield each record of one input as a Document, and a Problem for what cannot be read:
     the input itself (a path that does not exist, a directory with no records) or a
-    record in it; ``max_bytes`` bounds what is read (None: the loader's defaults)."""
+    record in it; ``limits`` bounds what is read (None: the loader's defaults)."""
     from newsevents._read.loader import iter_documents
 
     if item.problem is not None:
@@ -247,5 +248,5 @@ def read_input(
         source, fmt = item.data, stdin_format
     else:
         source, fmt = Path(item.path or item.name), None
-    for document in iter_documents(source, format=fmt, name=item.name, max_bytes=max_bytes):
+    for document in iter_documents(source, format=fmt, name=item.name, limits=limits):
         yield document.problem if isinstance(document, LoadError) else document

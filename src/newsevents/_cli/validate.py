@@ -20,6 +20,7 @@ from newsevents._errors import Problem
 from newsevents._report import RecordReport, Skipped
 
 if TYPE_CHECKING:
+    from newsevents._read.limits import Limits
     from newsevents._read.loader import Format
     from newsevents._rules.recordids import RecordIds
     from newsevents._validator import Validator
@@ -47,20 +48,20 @@ def check_input(
     stdin_format: Format | None = None,
     validator: Validator | None = None,
     skip_non_records: bool = False,
-    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Result]:
     """Yield a report for each record of one input, and a Problem for what cannot be read.
 
     Records are judged by ``validator`` (the default one when None); with
     ``skip_non_records``, a document that is no news-event record is yielded as
-    :class:`Skipped` instead of judged; ``max_bytes`` bounds what is read (None: the
+    :class:`Skipped` instead of judged; ``limits`` bounds what is read (None: the
     loader's defaults)."""
     from newsevents._rules.recordids import record_id
     from newsevents._schema.recordness import is_record
     from newsevents._validator import default
 
     judge = validator or default()
-    for document in read_input(item, stdin_format, max_bytes):
+    for document in read_input(item, stdin_format, limits):
         if isinstance(document, Problem):
             yield document
         elif skip_non_records and not is_record(document.record):
@@ -74,12 +75,10 @@ def check_input(
 
 
 def _outcome(
-    item: Input, validator: Validator | None, skip_non_records: bool, max_bytes: int | None
+    item: Input, validator: Validator | None, skip_non_records: bool, limits: Limits | None
 ) -> list[Result]:
     return list(
-        check_input(
-            item, validator=validator, skip_non_records=skip_non_records, max_bytes=max_bytes
-        )
+        check_input(item, validator=validator, skip_non_records=skip_non_records, limits=limits)
     )
 
 
@@ -104,7 +103,7 @@ def check_inputs(
     validator: Validator | None = None,
     skip_non_records: bool = False,
     unique_ids: bool = False,
-    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[tuple[Input, Iterator[Result]]]:
     """For each input in order, the input and the stream of its results.
 
@@ -114,7 +113,7 @@ def check_inputs(
     from newsevents._rules.recordids import RecordIds
 
     ids = RecordIds() if unique_ids else None
-    checked = _checked(inputs, jobs, stdin_format, validator, skip_non_records, max_bytes)
+    checked = _checked(inputs, jobs, stdin_format, validator, skip_non_records, limits)
     for item, results in checked:
         yield item, (results if ids is None else _against(ids, results))
 
@@ -132,11 +131,11 @@ def _checked(
     stdin_format: Format | None,
     validator: Validator | None,
     skip_non_records: bool,
-    max_bytes: int | None,
+    limits: Limits | None,
 ) -> Iterator[tuple[Input, Iterator[Result]]]:
     if jobs <= 1 or any(item.data is not None for item in inputs):
         for item in inputs:
-            yield item, check_input(item, stdin_format, validator, skip_non_records, max_bytes)
+            yield item, check_input(item, stdin_format, validator, skip_non_records, limits)
         return
     # Loaded only here: the pool machinery costs start-up time that serial runs never repay.
     from concurrent.futures import ProcessPoolExecutor
@@ -149,7 +148,7 @@ def _checked(
                 _outcome,
                 validator=validator,
                 skip_non_records=skip_non_records,
-                max_bytes=max_bytes,
+                limits=limits,
             ),
             inputs,
             chunksize=chunk,

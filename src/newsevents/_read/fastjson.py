@@ -73,10 +73,11 @@ def quick_record(data: bytes) -> dict[str, Any] | None:
     return quick_read(data)[0]
 
 
-def quick_read(data: bytes) -> tuple[dict[str, Any] | None, bool]:
+def quick_read(data: bytes, max_depth: int = MAX_DEPTH) -> tuple[dict[str, Any] | None, bool]:
     """``quick_record(data)``, and whether ``data`` is known to be nested within
-    ``MAX_DEPTH``: true whenever orjson read it and wrote it back, so that the careful
-    decoder need not measure it again.
+    ``max_depth``: true whenever orjson read it and wrote it back, so that the careful
+    decoder need not measure it again. Below ``MAX_DEPTH``, writing back proves too
+    little, and text with more brackets than ``max_depth`` is left to the careful reader.
 
     >>> quick_read(b'{"id": "a", "id": "b"}'), quick_read(b'{"n": 1') == (None, False)
     ((None, True), True)
@@ -91,7 +92,7 @@ def quick_read(data: bytes) -> tuple[dict[str, Any] | None, bool]:
         again = orjson.dumps(record)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes
         return None, False
-    if _UNBOUNDED and data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+    if (_UNBOUNDED or max_depth < MAX_DEPTH) and data.count(b"[") + data.count(b"{") > max_depth:
         return None, False
     if type(record) is not dict:
         return None, True

@@ -25,10 +25,12 @@ from newsevents._read.fastjson import AVAILABLE, quick_read
 from newsevents._read.jsonpos import skip_space
 from newsevents._read.jsonscan import lone_surrogate, too_deep_at
 from newsevents._read.limits import (
+    DEFAULT_LIMITS,
     MAX_INT_DIGITS,
-    MAX_LINE_BYTES,
+    Limits,
     bounded_int,
     open_regular,
+    string_limit,
     too_deep,
     too_large,
     too_many_digits,
@@ -106,23 +108,40 @@ def json_document(
     first_line: int,
     what: str = "document",
     shallow: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document | LoadError:
     """The record in ``text``: a whole JSON file, or the JSON Lines line ``first_line``.
 
     ``shallow`` says that the fast reader has been tried already, and whether it found the
     text within the depth limit.
     """
+    return string_limit(
+        _json_document(text, file, index, first_line, what, shallow, limits.max_depth),
+        len(text),
+        limits.max_string_length,
+    )
+
+
+def _json_document(
+    text: str,
+    file: str | None,
+    index: int,
+    first_line: int,
+    what: str,
+    shallow: bool | None,
+    max_depth: int,
+) -> Document | LoadError:
     if shallow is None and AVAILABLE:
-        record, shallow = quick_read(text.encode("utf-8", "surrogatepass"))
+        record, shallow = quick_read(text.encode("utf-8", "surrogatepass"), max_depth)
         if record is not None:
             return _document(record, text, file, index, first_line)
     start = skip_space(text, 0)
     if start == len(text):
         return LoadError("empty-document", NO_RECORDS, file=file)
     line, column = _jsonpos.line_column(text, start, first_line)
-    deep = None if shallow else too_deep_at(text)
+    deep = None if shallow else too_deep_at(text, max_depth)
     if deep is not None:
-        return too_deep(file, index, *_jsonpos.line_column(text, deep, first_line))
+        return too_deep(file, index, *_jsonpos.line_column(text, deep, first_line), max_depth)
     try:
         record = _decoder().decode(text)
     except json.JSONDecodeError as exc:
@@ -133,7 +152,7 @@ def json_document(
             "json-syntax", message, file=file, line=at_line, column=at_column, index=index
         )
     except RecursionError:  # not expected below the depth limit, but not a crash either
-        return too_deep(file, index, line, column)
+        return too_deep(file, index, line, column, max_depth)
     except (_Refused, ValueError):  # ValueError: an integer with too many digits
         return _json_hazard(text, start, file, index, first_line)
     lone = lone_surrogate(text)
@@ -210,7 +229,9 @@ class _JsonLocator:
         return self._lines.line_column(self._index.locate(tokens))
 
 
-def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadError]:
+def iter_jsonl_text(
+    text: str, file: str | None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Document | LoadError]:
     """Each line's record or error, in order; one ``empty-document`` error if none holds one."""
     index = pos = line = 0
     while pos < len(text):
@@ -218,7 +239,7 @@ def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadErro
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         if skip_space(text, pos) < end:
-            yield json_document(text[pos:end], file, index, line, "line")
+            yield json_document(text[pos:end], file, index, line, "line", limits=limits)
             index += 1
         pos = end + 1
     if index == 0:
@@ -226,15 +247,21 @@ def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadErro
 
 
 def iter_jsonl_file(
-    path: str, file: str, max_line: int = MAX_LINE_BYTES
+    path: str, file: str, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Document | LoadError]:
     """Read JSON Lines one line at a time, so that memory stays flat however long the file;
-    a line longer than ``max_line`` bytes is a ``too-large`` error, and reading goes on."""
+    a line longer than ``limits.max_line_bytes`` is a ``too-large`` error, and reading
+    goes on."""
     handle = open_regular(path, file, _BUFFER)
     if isinstance(handle, LoadError):
         yield handle
         return
     index = line = 0
+    max_line, max_depth, max_string = (
+        limits.max_line_bytes,
+        limits.max_depth,
+        limits.max_string_length,
+    )
     with handle:
         read = partial(handle.readline, max_line + 1)
         try:
@@ -255,9 +282,10 @@ def iter_jsonl_file(
                     index += 1
                     continue
                 body = raw[base:end] if base or end < len(raw) else raw
-                record, shallow = quick_read(body) if AVAILABLE else (None, False)
+                record, shallow = quick_read(body, max_depth) if AVAILABLE else (None, False)
                 if record is not None:
-                    yield _document(record, body, file, index, line)
+                    document = _document(record, body, file, index, line)
+                    yield string_limit(document, len(body), max_string)
                     index += 1
                     continue
                 try:
@@ -267,7 +295,7 @@ def iter_jsonl_file(
                     index += 1
                     continue
                 if skip_space(text, 0) < len(text):
-                    yield json_document(text, file, index, line, "line", shallow)
+                    yield json_document(text, file, index, line, "line", shallow, limits)
                     index += 1
         except OSError as exc:
             yield unreadable(exc, path, file)

@@ -10,28 +10,41 @@ filling memory or waiting forever.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import stat
-from typing import BinaryIO
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from newsevents._errors import LoadError
+from newsevents._read.document import Document
 from newsevents._read.messages import unreadable
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "MAX_DEPTH",
+    "MAX_DOCUMENTS",
     "MAX_INT_DIGITS",
     "MAX_LINE_BYTES",
     "MAX_SOURCE_BYTES",
+    "MAX_STRING_LENGTH",
+    "Limits",
     "bounded_int",
-    "check_max_bytes",
     "describe_size",
+    "long_string",
     "open_regular",
     "read_file",
     "read_stream",
+    "resolve_limits",
+    "string_limit",
     "too_deep",
     "too_large",
+    "too_long",
     "too_many_digits",
+    "too_many_documents",
+    "with_max_bytes",
 ]
 
 _MIB = 1024 * 1024
@@ -52,6 +65,14 @@ MAX_DEPTH = 256
 #: value read can be printed. Checked before converting, so that an interpreter run
 #: without that limit does not spend quadratic time on a huge number.
 MAX_INT_DIGITS = 4300
+#: The most records read from one stream: the documents of a YAML file, the lines of a
+#: JSON Lines file that hold something. Ten million full-size records is about 400 GB
+#: of JSON Lines; the limit is there so that a generated stream of tiny documents ends.
+MAX_DOCUMENTS = 10_000_000
+#: The most characters in one string, key or value. A long news article's text is
+#: 100,000 characters and a book about a million: this leaves room for a whole
+#: collection pasted into one text, and is half the longest JSON Lines line.
+MAX_STRING_LENGTH = 32 * _MIB
 
 # An integer of at most MAX_INT_DIGITS decimal digits is below this.
 _INT_BOUND = 10**MAX_INT_DIGITS
@@ -70,15 +91,73 @@ _KINDS = (
 _RAISE = "raise the limit with --max-file-size (from Python: max_bytes=...)"
 
 
-def check_max_bytes(max_bytes: object) -> int | None:
-    """``max_bytes`` as given to a reading function: None (the defaults) or a positive int."""
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much reading takes in before it refuses a source, each limit in its place.
+
+    Every default is far above what a news-event record needs; lower a limit to hold the
+    files of a repository to less, or raise one for a source that really is that large::
+
+        newsevents.load_all("dump.jsonl", limits=newsevents.Limits(max_documents=1000))
+
+    ``max_file_bytes`` bounds a YAML or JSON file, or standard input, which are read whole;
+    ``max_line_bytes`` one JSON Lines line (the file may be any size, as it is read a line
+    at a time); ``max_depth`` the nesting of lists and mappings, the record being level 1
+    (at most 256: deeper data would overflow Python's recursion limit in the code that
+    copies, prints or formats records); ``max_documents`` the records of one stream;
+    ``max_string_length`` the characters of any one key or string value.
+
+    >>> Limits(max_depth=32).max_depth, Limits().max_documents
+    (32, 10000000)
+    """
+
+    max_file_bytes: int = MAX_SOURCE_BYTES
+    max_line_bytes: int = MAX_LINE_BYTES
+    max_depth: int = MAX_DEPTH
+    max_documents: int = MAX_DOCUMENTS
+    max_string_length: int = MAX_STRING_LENGTH
+
+    def __post_init__(self) -> None:
+        for name in self.__slots__:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"Limits({name}={value!r}): it must be a whole number")
+            if value < 1:
+                raise ValueError(f"Limits({name}={value!r}): it must be 1 or more")
+        if self.max_depth > MAX_DEPTH:
+            raise ValueError(
+                f"Limits(max_depth={self.max_depth!r}): it can be at most {MAX_DEPTH}, "
+                "as data nested deeper overflows Python's recursion limit in code that "
+                "copies, prints or formats it"
+            )
+
+
+#: The limits of every read that is not given others.
+DEFAULT_LIMITS = Limits()
+
+
+def resolve_limits(max_bytes: object, limits: object = None) -> Limits:
+    """The limits a reading function was given: ``limits`` (None: the defaults), with
+    ``max_bytes``, the shorthand for its two byte limits, when that is given."""
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        raise TypeError(f"limits={limits!r}, but it must be a newsevents.Limits or None")
     if max_bytes is None:
-        return None
+        return limits
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise TypeError(f"max_bytes={max_bytes!r}, but it must be a whole number of bytes or None")
     if max_bytes < 1:
         raise ValueError(f"max_bytes={max_bytes!r}, but it must be 1 or more")
-    return max_bytes
+    return with_max_bytes(limits, max_bytes)
+
+
+def with_max_bytes(limits: Limits, max_bytes: int | None) -> Limits:
+    """``limits`` with both byte limits set to ``max_bytes`` (None: as they are), as
+    ``--max-file-size`` and ``max_bytes=`` set them."""
+    if max_bytes is None:
+        return limits
+    return dataclasses.replace(limits, max_file_bytes=max_bytes, max_line_bytes=max_bytes)
 
 
 def bounded_int(digits: str, base: int) -> int | None:
@@ -149,15 +228,104 @@ def too_large(
 
 
 def too_deep(
-    file: str | None, index: int | None, line: int | None, column: int | None
+    file: str | None,
+    index: int | None,
+    line: int | None,
+    column: int | None,
+    limit: int = MAX_DEPTH,
 ) -> LoadError:
-    """The error for lists and mappings nested beyond ``MAX_DEPTH``, placed where they are."""
+    """The error for lists and mappings nested beyond ``limit``, placed where they are."""
+    if limit < MAX_DEPTH:
+        raise_it = "raise the limit with --max-depth (from Python: Limits(max_depth=...))"
+    else:
+        raise_it = "flatten the structure"
     message = (
-        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here, which is "
-        "the limit (records need about ten); flatten the structure, or check that the "
-        "file is not damaged"
+        f"lists and mappings are nested more than {limit} levels deep here, which is "
+        f"the limit (records need about ten); {raise_it}, or check that the file is not "
+        "damaged"
     )
     return LoadError("too-deep", message, file=file, line=line, column=column, index=index)
+
+
+def too_many_documents(
+    limit: int, file: str | None, index: int, line: int | None, column: int | None
+) -> LoadError:
+    """The error for the first record of a stream past ``limit`` records; nothing more of
+    the stream is read."""
+    message = (
+        f"this stream holds more than {limit:,} record{'s' * (limit != 1)}, the most read "
+        "from one source, so "
+        "reading stopped here; split the file, or raise the limit with --max-documents "
+        "(from Python: Limits(max_documents=...))"
+    )
+    return LoadError(
+        "too-many-documents", message, file=file, line=line, column=column, index=index
+    )
+
+
+def too_long(
+    length: int, limit: int, key: bool, file: str | None, index: int, line: int, column: int
+) -> LoadError:
+    """The error for a key or string value of ``length`` characters, beyond ``limit``."""
+    what = "key" if key else "string"
+    message = (
+        f"this {what} is {length:,} characters long, more than {limit:,}, the longest "
+        "read; check that the file is not damaged, or raise the limit with "
+        "--max-string-length (from Python: Limits(max_string_length=...))"
+    )
+    return LoadError("string-too-long", message, file=file, line=line, column=column, index=index)
+
+
+def long_string(record: Any, limit: int) -> tuple[str, int, bool] | None:
+    """The JSON Pointer, length and keyness of the first key or string in ``record``
+    (in the order written) longer than ``limit`` characters, or None.
+
+    Without recursion, as the record may be nested as deeply as the depth limit allows.
+
+    >>> long_string({"a": ["xy", {"bcd": 1}]}, 2)
+    ('/a/1/bcd', 3, True)
+    >>> long_string({"a": ["xy", {"bcd": "xyz"}]}, 3) is None
+    True
+    """
+    stack: list[tuple[str, Iterator[tuple[Any, Any]]]] = [("", _members(record))]
+    while stack:
+        pointer, members = stack[-1]
+        member = next(members, None)
+        if member is None:
+            stack.pop()
+            continue
+        key, value = member
+        step = key if isinstance(key, int) else key.replace("~", "~0").replace("/", "~1")
+        here = f"{pointer}/{step}"
+        if isinstance(key, str) and len(key) > limit:
+            return here, len(key), True
+        if isinstance(value, str):
+            if len(value) > limit:
+                return here, len(value), False
+        elif isinstance(value, (dict, list)):
+            stack.append((here, _members(value)))
+    return None
+
+
+def string_limit(item: Document | LoadError, size: int, limit: int) -> Document | LoadError:
+    """``item``, or a ``string-too-long`` error in its place when it is a document of
+    ``size`` characters or bytes holding a longer key or string than ``limit``.
+
+    A string is never longer than the text it is written in (escapes and folded lines
+    only shorten it), so only a document longer than the limit is looked through.
+    """
+    if size <= limit or not isinstance(item, Document):
+        return item
+    found = long_string(item.record, limit)
+    if found is None:
+        return item
+    pointer, length, key = found
+    line, column = item.locate(pointer)
+    return too_long(length, limit, key, item.file, item.index, line, column)
+
+
+def _members(value: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 def too_many_digits(written: str) -> str:

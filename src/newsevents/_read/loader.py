@@ -8,7 +8,7 @@ mappings is ever built: tags, aliases, non-string keys, duplicate keys and non-f
 numbers are refused, each as a ``LoadError`` with a stable rule, a place and a message that
 says what to do. Positions inside a record are found lazily, so valid files pay nothing
 for them. Files are read within the limits of ``_limits``: only regular files, at most
-``max_bytes`` read whole, JSON Lines a bounded line at a time.
+a bounded size read whole, JSON Lines a bounded line at a time.
 """
 
 from __future__ import annotations
@@ -24,11 +24,25 @@ from newsevents._errors import LoadError
 from newsevents._read.document import Document
 from newsevents._read.jsonread import iter_jsonl_file, iter_jsonl_text, json_document, skip_space
 from newsevents._read.jsonscan import too_deep_at
-from newsevents._read.limits import MAX_LINE_BYTES, MAX_SOURCE_BYTES, check_max_bytes, read_file
+from newsevents._read.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    read_file,
+    resolve_limits,
+    too_many_documents,
+)
 from newsevents._read.lines import line_column
 from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom
 
-__all__ = ["Format", "Source", "decode_text", "iter_documents", "load_document", "load_documents"]
+__all__ = [
+    "Format",
+    "Source",
+    "counted",
+    "decode_text",
+    "iter_documents",
+    "load_document",
+    "load_documents",
+]
 
 Format: TypeAlias = Literal["yaml", "json", "jsonl"]
 Source: TypeAlias = "str | bytes | os.PathLike[str]"
@@ -50,6 +64,7 @@ def iter_documents(
     format: Format | None = None,
     name: str | None = None,
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Document | LoadError]:
     """Yield every record of a source, in order, and every problem in its place.
 
@@ -58,10 +73,12 @@ def iter_documents(
     overrides the guess from the file extension or the content; ``name`` names the source
     in Documents and errors (a path names itself).
 
-    ``max_bytes`` bounds what is read from a path: a YAML or JSON file larger than that
-    (default 256 MiB), or a JSON Lines line longer (default 64 MiB; the file may be any
-    size), is a ``too-large`` error. Only regular files are read: a path naming a named
-    pipe, a device or a socket is ``unreadable`` and is never opened.
+    ``limits`` (a :class:`Limits`; None: the defaults) bounds what is read: the size of a
+    YAML or JSON file and of a JSON Lines line (``too-large``), the nesting
+    (``too-deep``), the records of the stream (``too-many-documents``, after which
+    nothing more is read) and the length of a string (``string-too-long``).
+    ``max_bytes`` is the shorthand for both sizes. Only regular files are read: a path
+    naming a named pipe, a device or a socket is ``unreadable`` and is never opened.
 
     A record that cannot be read is yielded as a ``LoadError`` rather than raised. After a
     YAML syntax error nothing more is yielded, as the stream cannot be resynchronised; JSON
@@ -75,7 +92,8 @@ def iter_documents(
         raise ValueError(f"format={format!r}, but it must be 'yaml', 'json', 'jsonl' or None")
     if not isinstance(source, (str, bytes, os.PathLike)):
         raise TypeError(f"source={source!r}, but it must be text, bytes or a path")
-    return _iter_source(source, format, name, check_max_bytes(max_bytes))
+    chosen = resolve_limits(max_bytes, limits)
+    return counted(_iter_source(source, format, name, chosen), chosen.max_documents)
 
 
 def load_documents(
@@ -84,13 +102,14 @@ def load_documents(
     format: Format | None = None,
     name: str | None = None,
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """Every record of a source; raises the first ``LoadError`` met.
 
     >>> [doc.index for doc in load_documents('{"a": 1}\\n{"a": 2}\\n')]
     [0, 1]
     """
-    items = iter_documents(source, format=format, name=name, max_bytes=max_bytes)
+    items = iter_documents(source, format=format, name=name, max_bytes=max_bytes, limits=limits)
     documents: list[Document] = []
     try:
         for item in items:
@@ -108,13 +127,14 @@ def load_document(
     format: Format | None = None,
     name: str | None = None,
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Document:
     """The one record of a source; a ``LoadError`` if it holds none, several, or a bad one.
 
     >>> load_document("id: x\\nwhen: 2024-08-22\\n").record
     {'id': 'x', 'when': '2024-08-22'}
     """
-    items = iter_documents(source, format=format, name=name, max_bytes=max_bytes)
+    items = iter_documents(source, format=format, name=name, max_bytes=max_bytes, limits=limits)
     try:
         first = next(items, None)
         second = next(items, None) if isinstance(first, Document) else None
@@ -139,6 +159,20 @@ def load_document(
     return first
 
 
+def counted(items: Iterator[_Item], limit: int) -> Iterator[_Item]:
+    """``items`` up to ``limit`` records, then a ``too-many-documents`` error in place of
+    the next one, and nothing more: the stream is not read further."""
+    try:
+        for count, item in enumerate(items):
+            if count == limit:
+                where = item.problem if isinstance(item, LoadError) else item
+                yield too_many_documents(limit, where.file, count, where.line, where.column)
+                return
+            yield item
+    finally:
+        _close(items)
+
+
 def _close(items: Iterator[_Item]) -> None:
     # Closing the generator closes a JSON Lines file at once, not when it is collected.
     if isinstance(items, Generator):
@@ -154,7 +188,7 @@ _JSON_START = re.compile(rb"[ \t\r\n]*\{")
 
 
 def _iter_source(
-    source: Source, format: Format | None, name: str | None, max_bytes: int | None
+    source: Source, format: Format | None, name: str | None, limits: Limits
 ) -> Iterator[_Item]:
     if isinstance(source, str) and (
         _is_content(source) or (format is not None and not os.path.exists(source))
@@ -170,9 +204,9 @@ def _iter_source(
             yield LoadError("unknown-format", _unknown_format(path), file=file)
             return
         if format == "jsonl":
-            yield from iter_jsonl_file(path, file, max_bytes or MAX_LINE_BYTES)
+            yield from iter_jsonl_file(path, file, limits)
             return
-        data = read_file(path, file, max_bytes or MAX_SOURCE_BYTES)
+        data = read_file(path, file, limits.max_file_bytes)
         text = (
             data if isinstance(data, LoadError) else decode_text(data, file, yaml=format == "yaml")
         )
@@ -180,7 +214,7 @@ def _iter_source(
     if isinstance(text, LoadError):
         yield text
     else:
-        yield from _iter_text(text, format, name)
+        yield from _iter_text(text, format, name, limits)
 
 
 def _is_content(text: str) -> bool:
@@ -226,14 +260,16 @@ def decode_text(data: bytes, file: str | None, *, yaml: bool | None = None) -> s
         return bad_utf8(data, skip, skip + exc.start, file, 1, yaml=yaml)
 
 
-def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_Item]:
+def _iter_text(
+    text: str, format: Format | None, file: str | None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[_Item]:
     if format is None:
         start = skip_space(text, 0)
         if not text.startswith("{", start):
             format = "yaml"
         else:
             # Read as JSON straight away: for a JSON file the guess is also the result.
-            document = json_document(text, file, 0, 1)
+            document = json_document(text, file, 0, 1, limits=limits)
             if not (isinstance(document, LoadError) and document.rule == "json-syntax"):
                 yield document
                 return
@@ -242,7 +278,7 @@ def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_
         # YAML 1.2 reads a JSON text as JSON does; PyYAML and libyaml do not quite (they
         # refuse a surrogate pair escape, fold a NEL written as itself), so a producer's
         # JSON saved as .yaml is read as the JSON it is.
-        document = json_document(text, file, 0, 1)
+        document = json_document(text, file, 0, 1, limits=limits)
         if not (isinstance(document, LoadError) and document.rule == "json-syntax"):
             yield document
             return
@@ -251,11 +287,11 @@ def _iter_text(text: str, format: Format | None, file: str | None) -> Iterator[_
         # JSON Lines file takes to check.
         from newsevents._read.yamlread import iter_yaml
 
-        yield from iter_yaml(text, file)
+        yield from iter_yaml(text, file, limits)
     elif format == "json":
-        yield json_document(text, file, 0, 1)
+        yield json_document(text, file, 0, 1, limits=limits)
     else:
-        yield from iter_jsonl_text(text, file)
+        yield from iter_jsonl_text(text, file, limits)
 
 
 def _holds_lines(text: str, start: int) -> bool:

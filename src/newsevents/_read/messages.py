@@ -40,6 +40,8 @@ LOAD_RULES: dict[str, str] = {
     "empty-document": "a document or source holds no record",
     "not-a-mapping": "a document is not a mapping",
     "too-deep": "lists and mappings are nested deeper than the limit",
+    "too-many-documents": "a stream holds more records than the limit; the rest is not read",
+    "string-too-long": "a key or string value is longer than the limit",
     "multiple-records": "load() was given a source with more than one record",
 }
 

@@ -3,7 +3,7 @@
 Strings, numbers, booleans, null, lists and mappings are all that is ever made; ``no`` and
 ``2024-08-22`` stay strings. The builder walks the nodes with an explicit stack, so no
 nesting makes it recurse. Tags beyond the core schema, aliases, non-string and duplicate
-keys, non-finite or oversized numbers and nesting beyond ``MAX_DEPTH`` raise ``Hazard``,
+keys, non-finite or oversized numbers and nesting beyond the depth limit raise ``Hazard``,
 with the rule, a message that says what to do, and the node's mark.
 """
 
@@ -80,6 +80,7 @@ def construct_document(loader: Any, root: Node) -> Any:
     alias instead of expanding.
     """
     builders = loader.yaml_constructors
+    max_depth: int = loader.max_depth
     seen: set[Node] = set()
     value, children = _begin(builders, seen, root)
     # Per collection being filled: the container, its node, what of the node is left.
@@ -106,7 +107,7 @@ def construct_document(loader: Any, root: Node) -> Any:
             item, grandchildren = _begin(builders, seen, item_node)
             container[key] = item
         if grandchildren is not None:
-            if len(stack) == MAX_DEPTH:  # libyaml composed it, but it is too deep to keep
+            if len(stack) == max_depth:  # libyaml composed it, but it is too deep to keep
                 raise Hazard("too-deep", "", item_node.start_mark)
             stack.append((item, item_node, grandchildren))
     return value
@@ -205,6 +206,9 @@ class PlainData:
     # The scalar builders by tag; lists and mappings are built by construct_document.
     yaml_constructors: ClassVar[dict[str | None, Any]] = dict(_CONSTRUCTORS)
     yaml_multi_constructors: ClassVar[dict[str | None, Any]] = {}
+    #: The deepest nesting built, and composed where this package composes; a reader
+    #: given other limits sets it on its loader.
+    max_depth: int = MAX_DEPTH
 
     def construct_document(self, node: Node) -> Any:
         """Plain data from a composed document; a hazard raises ``Hazard``."""

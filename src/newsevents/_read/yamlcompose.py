@@ -4,7 +4,7 @@ PyYAML's composers recurse once per level of nesting: the pure-Python one in Pyt
 libyaml binding in C. libyaml releases before 0.2.6 set no nesting limit of their own, so
 a file of 100,000 ``[`` overflows the C stack and kills the process; the pure-Python one
 relies on the recursion limit, which the caller may have raised. This composer keeps its
-own stack, refuses the event that opens level ``MAX_DEPTH + 1`` before going on, and
+own stack, refuses the event that opens the level past the depth limit before going on, and
 refuses a double-quoted scalar whose escapes name a UTF-16 surrogate (PyYAML's pure-Python
 reader would build a string no UTF-8 file can hold; libyaml refuses those itself).
 """
@@ -25,8 +25,6 @@ from yaml.events import (
     StreamStartEvent,
 )
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
-
-from newsevents._read.limits import MAX_DEPTH
 
 __all__ = ["EventComposer", "Refused", "native_compose_is_bounded", "surrogate_escape"]
 
@@ -82,6 +80,7 @@ class EventComposer:
 
 def _compose(loader: Any) -> Node:
     get_event, resolve = loader.get_event, loader.resolve
+    max_depth: int = loader.max_depth
     anchors: dict[str, Node] = {}
     # The collections being filled, innermost last, each with the key waiting for its
     # value when it is a mapping.
@@ -99,7 +98,7 @@ def _compose(loader: Any) -> Node:
                 tag, event.value, event.start_mark, event.end_mark, style=event.style
             )
         elif kind is SequenceStartEvent or kind is MappingStartEvent:
-            if len(stack) == MAX_DEPTH:
+            if len(stack) == max_depth:
                 raise Refused("too-deep", event.start_mark)
             node_class = SequenceNode if kind is SequenceStartEvent else MappingNode
             tag = event.tag

@@ -22,7 +22,7 @@ from yaml.reader import ReaderError
 
 from newsevents._errors import LoadError
 from newsevents._read.document import Document
-from newsevents._read.limits import too_deep
+from newsevents._read.limits import DEFAULT_LIMITS, Limits, string_limit, too_deep
 from newsevents._read.lines import line_column
 from newsevents._read.messages import NO_RECORDS, lone_surrogate_message, not_a_record
 from newsevents._read.yamlbuild import Hazard, PlainData, construct_document
@@ -68,16 +68,20 @@ else:
 _Loader: TypeAlias = "_PureLoader | _CLoader | _CEventLoader"
 
 
-def iter_yaml(text: str, file: str | None) -> Iterator[Document | LoadError]:
+def iter_yaml(
+    text: str, file: str | None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Document | LoadError]:
     """Each document's record or error, in order; nothing more after a syntax error."""
+    depth = limits.max_depth
     try:
         loader = _YAML_LOADER(text)
+        loader.max_depth = depth
     except UnicodeEncodeError as exc:  # a lone surrogate in text given as str
         line, column = line_column(text, exc.start, yaml=True)
         yield LoadError("encoding", _SURROGATE, file=file, line=line, column=column)
         return
     except yaml.YAMLError as exc:  # the pure-Python reader checks every character first
-        yield _yaml_error(exc, text, file, None)
+        yield _yaml_error(exc, text, file, None, depth)
         return
     index = 0
     try:
@@ -85,11 +89,13 @@ def iter_yaml(text: str, file: str | None) -> Iterator[Document | LoadError]:
             try:
                 node = loader.get_node() if loader.check_node() else None
             except (yaml.YAMLError, RecursionError, ValueError) as exc:
-                yield _yaml_error(exc, text, file, index)
+                yield _yaml_error(exc, text, file, index, depth)
                 return
             if node is None:
                 break
-            yield _yaml_document(loader, node, text, file, index)
+            size = node.end_mark.index - node.start_mark.index
+            document = _yaml_document(loader, node, text, file, index, depth)
+            yield string_limit(document, size, limits.max_string_length)
             index += 1
     finally:
         loader.dispose()
@@ -98,7 +104,7 @@ def iter_yaml(text: str, file: str | None) -> Iterator[Document | LoadError]:
 
 
 def _yaml_document(
-    loader: _Loader, node: Node, text: str, file: str | None, index: int
+    loader: _Loader, node: Node, text: str, file: str | None, index: int, depth: int
 ) -> Document | LoadError:
     try:
         record = construct_document(loader, node)
@@ -107,7 +113,7 @@ def _yaml_document(
             hazard = _alias_hazard(text, type(loader), index, hazard.mark)
         elif hazard.rule == "too-deep" and hazard.mark is not None:
             mark = hazard.mark
-            return too_deep(file, index, mark.line + 1, mark.column + 1)
+            return too_deep(file, index, mark.line + 1, mark.column + 1, depth)
         return hazard.error(file, index)
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if not isinstance(record, dict):
@@ -143,20 +149,22 @@ def _alias_hazard(
     return Hazard("yaml-alias", message, alias.start_mark if alias is not None else target)
 
 
-def _yaml_error(exc: Exception, text: str, file: str | None, index: int | None) -> LoadError:
+def _yaml_error(
+    exc: Exception, text: str, file: str | None, index: int | None, depth: int
+) -> LoadError:
     if isinstance(exc, Refused):
         mark = exc.mark
         if exc.rule == "too-deep":
-            return too_deep(file, index, mark.line + 1, mark.column + 1)
+            return too_deep(file, index, mark.line + 1, mark.column + 1, depth)
         return _surrogate_error(text, mark.index, file, index)
     if isinstance(exc, RecursionError):  # not expected: nothing here recurses
-        return too_deep(file, index, None, None)
+        return too_deep(file, index, None, None, depth)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"
         if "nesting depth" in problem:
-            return too_deep(file, index, line, column)
+            return too_deep(file, index, line, column, depth)
         quote = exc.context_mark.index if exc.context_mark is not None else None
         # libyaml refuses surrogate escapes, among others, in double-quoted scalars.
         if (

@@ -125,6 +125,8 @@ _LOAD_EXAMPLES = {
     "empty-document": "an empty file",
     "not-a-mapping": "a list at the top level",
     "too-deep": "lists nested thousands deep",
+    "too-many-documents": "a generated stream of millions of tiny documents",
+    "string-too-long": "a base64 image pasted into a field",
     "multiple-records": "two YAML documents given to load()",
 }
 
