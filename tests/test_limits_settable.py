@@ -316,3 +316,21 @@ def test_the_limit_options_leave_valid_records_valid() -> None:
         str(MINIMAL_PATH),
     )
     assert code == 0, report
+
+
+@pytest.mark.parametrize(
+    ("option", "edge", "rule"),
+    [("--max-documents", 1, "too-many-documents"), ("--max-depth", 3, "too-deep")],
+)
+def test_fmt_takes_the_limit_options_and_leaves_a_file_past_one_alone(
+    option: str, edge: int, rule: str, tmp_path: Path
+) -> None:
+    text = MINIMAL_PATH.read_text(encoding="utf-8")
+    path = tmp_path / "record.yaml"
+    path.write_text(text + "---\n" + text, encoding="utf-8")  # two records, a few levels deep
+    before = path.read_bytes()
+    err = io.StringIO()
+    assert main(["fmt", option, str(edge), str(path)], out=io.StringIO(), err=err) == 1
+    assert f": {rule}: " in err.getvalue()
+    assert path.read_bytes() == before
+    assert main(["fmt", "--check", option, "5", str(path)], out=io.StringIO(), err=err) == 0

@@ -17,11 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsevents
+from newsevents import Document, LoadError
+from newsevents._cli import fmt as cli_fmt
 from newsevents._cli import main
 from newsevents._cli.inputs import expand
 from newsevents._cli.validate import check_inputs
 from newsevents._errors import Problem
-from newsevents._layout.format import format_yaml
+from newsevents._layout.format import format_documents, format_yaml
 
 from ..conftest import MINIMAL_PATH
 from ..fuzzcheck import check_format, strict, time_limit
@@ -68,6 +70,65 @@ def test_fmt_of_json_text_keeps_every_character(value: str, ascii_only: bool) ->
     assert strict(newsevents.loads(formatted.encode("utf-8"), format="yaml")) == strict(record)
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("around", [("x", "y"), ("", ""), ("x ", " y")])
+def test_a_raw_nel_in_a_quoted_yaml_value_is_kept_or_refused(
+    quote: str, around: tuple[str, str]
+) -> None:
+    """Found with the JSON case above: PyYAML and libyaml read NEL (U+0085) as a line
+    break, as YAML 1.1 did, and fold it to a space inside a quoted value; YAML 1.2 reads
+    it as a character. Text scraped from Windows-1252 pages carries NEL where "…" was.
+    The value must keep the character, or the file be refused at its place; never a
+    space in silence."""
+    value = f"{around[0]}\x85{around[1]}"
+    text = MINIMAL_PATH.read_text(encoding="utf-8").replace(
+        "headline: Premiers meet in Minsk", f"headline: {quote}{value}{quote}"
+    )
+    try:
+        record = newsevents.loads(text.encode("utf-8"), format="yaml")
+    except LoadError as error:
+        refused: LoadError | None = error
+    else:
+        refused = None
+        assert record["article"]["headline"] == value
+    if refused is not None:
+        line = text[: text.index("\x85")].count("\n") + 1
+        assert refused.problem.line == line, refused
+        assert "U+0085" in refused.problem.message, refused
+
+
+BOMLESS = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+
+
+@pytest.mark.parametrize("format", ["yaml", "json", "jsonl", None])
+@pytest.mark.parametrize("encoding", BOMLESS)
+def test_utf16_and_utf32_without_a_byte_order_mark_are_named(
+    encoding: str, format: Any, tmp_path: Path
+) -> None:
+    """The text fuzzer's encodings: UTF-16 and UTF-32 with a byte-order mark are named
+    (``encoding``: "the file is UTF-16 ..."), but without one they are reported as
+    "json-syntax: Expecting value" or "yaml-syntax: the character U+0000 is not allowed",
+    which sends the user looking for a syntax error. Both RFC 8259 and YAML 1.2 (5.2) tell
+    these encodings from the zero bytes of the first characters."""
+    record = newsevents.load_fixture("minimal")
+    texts = {
+        "yaml": MINIMAL_PATH.read_text(encoding="utf-8"),
+        "json": json.dumps(record),
+        "jsonl": json.dumps(record) + "\n",
+        None: json.dumps(record),
+    }
+    data = texts[format].encode(encoding)
+    with pytest.raises(LoadError) as raised:
+        newsevents.loads_all(data, format=format)
+    problem = raised.value.problem
+    assert problem.rule == "encoding", problem
+    assert encoding[:6].upper() in problem.message, problem
+    path = tmp_path / f"record.{format or 'json'}"
+    path.write_bytes(data)
+    with pytest.raises(LoadError, match=r"encoding: .*UTF-"):
+        newsevents.load_all(path)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
 @pytest.mark.parametrize("suffix", [".yaml", ".json", ".jsonl"])
 def test_a_walked_file_replaced_by_a_fifo_mid_run_is_reported_not_waited_on(
@@ -90,6 +151,37 @@ def test_a_walked_file_replaced_by_a_fifo_mid_run_is_reported_not_waited_on(
     problems = [r for r in got[str(target)] if isinstance(r, Problem)]
     assert [p.rule for p in problems] == ["unreadable"], got[str(target)]
     assert "FIFO" in problems[0].message
+
+
+def test_fmt_leaves_a_file_edited_while_it_was_formatted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mid-run tests, through fmt: a file saved by its author between fmt reading it
+    and writing it back is overwritten with the formatted old text, and the author's edit
+    is lost without a word. fmt must see that the file changed since it read it, leave it
+    as it is, and say so (exit 1)."""
+    path = tmp_path / "record.yaml"
+    original = MINIMAL_PATH.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("schema:"))
+    lines[at], lines[at + 1] = lines[at + 1], lines[at]  # id before schema: fmt reorders
+    path.write_text("".join(lines), encoding="utf-8")
+    edited = original + "# the author's edit\n"
+    format_now = format_documents
+
+    def format_while_the_author_saves(
+        text: str, documents: list[Document], *, name: str | None = None
+    ) -> str:
+        formatted = format_now(text, documents, name=name)
+        path.write_text(edited, encoding="utf-8")
+        return formatted
+
+    monkeypatch.setattr(cli_fmt, "format_documents", format_while_the_author_saves)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["fmt", str(path)], out=out, err=err)
+    assert path.read_text(encoding="utf-8") == edited, "the author's edit was overwritten"
+    assert code == 1
+    assert str(path) in err.getvalue()
 
 
 EMPTY_RECORDS = [

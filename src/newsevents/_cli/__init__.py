@@ -103,7 +103,8 @@ def _depth(text: str) -> int:
     return value
 
 
-def _add_max_file_size(command: argparse.ArgumentParser) -> None:
+def _add_limits(command: argparse.ArgumentParser) -> None:
+    """The options that set the limits of reading."""
     command.add_argument(
         "--max-file-size",
         type=_size,
@@ -111,10 +112,6 @@ def _add_max_file_size(command: argparse.ArgumentParser) -> None:
         help="read no file or standard input larger than SIZE, and no JSON Lines line "
         "longer (bytes, or with K, M or G; default 256M, and 64M for a JSON Lines line)",
     )
-
-
-def _add_limits(command: argparse.ArgumentParser) -> None:
-    _add_max_file_size(command)
     command.add_argument(
         "--max-depth",
         type=_depth,
@@ -305,7 +302,7 @@ def _parser() -> argparse.ArgumentParser:
         help="change nothing; list the files that would change and exit 1 if there are any",
     )
     _add_exclude(fmt)
-    _add_max_file_size(fmt)
+    _add_limits(fmt)
 
     sample = _command(
         commands,
@@ -653,9 +650,10 @@ def main(
             from newsevents._cli.fmt import FmtSettings, run_fmt
 
             settings = FmtSettings(
-                tuple(args.paths), args.check, tuple(args.exclude), args.max_file_size
+                tuple(args.paths), args.check, tuple(args.exclude), _limits(args)
             )
-            stdin = _stdin_bytes(settings.paths, settings.max_bytes)
+            limits = settings.limits
+            stdin = _stdin_bytes(settings.paths, None if limits is None else limits.max_file_bytes)
             return run_fmt(settings, stream, errors, stdin)
         if args.command == "reanchor":
             from newsevents._cli.reanchor import ReanchorSettings, run_reanchor

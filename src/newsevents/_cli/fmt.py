@@ -18,14 +18,14 @@ from typing import TextIO
 
 from newsevents._cli.escape import escape_text
 from newsevents._cli.inputs import STDIN, Input, expand, has_suffix
-from newsevents._cli.rewrite import replace_text
+from newsevents._cli.rewrite import FileChanged, replace_text
 from newsevents._errors import LoadError, Problem
 from newsevents._layout.format import format_documents, read_yaml
-from newsevents._read.limits import MAX_SOURCE_BYTES, read_file
+from newsevents._read.limits import MAX_SOURCE_BYTES, Limits, read_file
 from newsevents._read.loader import decode_text
 from newsevents._schema.recordness import NOT_A_RECORD, is_record
 
-__all__ = ["YAML_SUFFIXES", "FmtSettings", "data_of", "rewrite", "run_fmt", "text_of"]
+__all__ = ["YAML_SUFFIXES", "FmtSettings", "data_of", "decoded", "rewrite", "run_fmt"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -37,7 +37,7 @@ class FmtSettings:
     paths: tuple[str, ...]
     check: bool = False
     exclude: tuple[str, ...] = ()
-    max_bytes: int | None = None  # the largest file read; None: the loader's default
+    limits: Limits | None = None  # what reading keeps within; None: the loader's defaults
 
 
 def data_of(
@@ -70,25 +70,19 @@ def data_of(
     return read.problem if isinstance(read, LoadError) else read
 
 
-def text_of(
-    item: Input, command: str = "fmt formats", max_bytes: int | None = None
-) -> str | Problem:
-    """The UTF-8 text of an input (without a byte-order mark), or the problem that stops
-    ``command`` from reading it."""
-    data = data_of(item, command, max_bytes=max_bytes)
-    if isinstance(data, Problem):
-        return data
-    text = decode_text(data, item.name, yaml=True)
+def decoded(data: bytes, name: str) -> str | Problem:
+    """The UTF-8 text of an input's bytes (without a byte-order mark), or why it has none."""
+    text = decode_text(data, name, yaml=True)
     return text.problem if isinstance(text, LoadError) else text
 
 
-def _formatted(text: str, name: str) -> str | None:
+def _formatted(text: str, name: str, limits: Limits | None = None) -> str | None:
     """``text`` in the canonical layout, or None when it holds no record to format.
 
     Raises ``LoadError`` when it cannot be formatted, and for a file that mixes records
     with documents that are none: formatting it would rewrite those.
     """
-    text, documents = read_yaml(text, name=name)
+    text, documents = read_yaml(text, name=name, limits=limits)
     strangers = [document for document in documents if not is_record(document.record)]
     if not strangers:
         return format_documents(text, documents, name=name)
@@ -107,8 +101,9 @@ def _formatted(text: str, name: str) -> str | None:
     )
 
 
-def rewrite(path: str, text: str) -> Problem | None:
-    """Replace the file's text, or say why it was left as it was."""
+def rewrite(path: str, text: str, read: bytes, command: str = "fmt") -> Problem | None:
+    """Replace the file's text, or say why it was left as it was. ``read`` is what the file
+    held when ``command`` read it: a file changed since then is left alone."""
     target = os.path.realpath(path)  # a link keeps pointing at the formatted file
     try:
         # By its mode, not by access(): a user who may write anyway (root) still asked for
@@ -116,11 +111,24 @@ def rewrite(path: str, text: str) -> Problem | None:
         if not os.stat(target).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             message = "the file is read-only, so it was not rewritten"
             return Problem("unwritable", message, file=path)
-        replace_text(target, text)
+        replace_text(target, text, read)
+    except FileChanged as changed:
+        return Problem("file-changed", _changed(command, removed=changed.removed), file=path)
+    except FileNotFoundError:
+        return Problem("file-changed", _changed(command, removed=True), file=path)
     except OSError as error:
         reason = error.strerror or str(error)
         return Problem("unwritable", f"cannot rewrite the file: {reason}", file=path)
     return None
+
+
+def _changed(command: str, *, removed: bool) -> str:
+    if removed:
+        return f"the file was removed after {command} read it, so it was not written again"
+    return (
+        f"the file changed after {command} read it (another program saved it meanwhile), "
+        f"so it was left as it is now, with that program's text; run {command} again"
+    )
 
 
 def run_fmt(
@@ -135,14 +143,16 @@ def run_fmt(
     changed = unchanged = failed = left = 0
     for item in inputs:
         if stdin_error is not None and item.data is not None:
-            text: str | Problem = stdin_error
+            read: bytes | Problem = stdin_error
         else:
-            text = text_of(item, max_bytes=settings.max_bytes)
+            limits = settings.limits
+            read = data_of(item, max_bytes=None if limits is None else limits.max_file_bytes)
+        text = read if isinstance(read, Problem) else decoded(read, item.name)
         formatted: str | Problem = text
         if isinstance(text, str):
             result: str | Problem | None
             try:
-                result = _formatted(text, item.name)
+                result = _formatted(text, item.name, settings.limits)
             except LoadError as error:
                 result = error.problem
             if result is None:
@@ -170,7 +180,8 @@ def run_fmt(
         if settings.check:
             print(f"would reformat {escape_text(item.name)}", file=err)
         else:
-            problem = rewrite(item.name, formatted)
+            assert isinstance(read, bytes)  # the text was decoded from it
+            problem = rewrite(item.name, formatted, read)
             if problem is not None:
                 print(escape_text(str(problem)), file=err)
                 failed += 1

@@ -77,8 +77,9 @@ def _reanchored(
         return error.problem
 
 
-def _text_of(item: Input) -> str | Problem:
-    """The input's text, its byte-order mark kept: only offsets may change in a file."""
+def _read(item: Input) -> tuple[bytes, str] | Problem:
+    """The input's bytes and text, its byte-order mark kept: only offsets may change in a
+    file, and the bytes tell, before it is rewritten, whether someone else changed it."""
     data = data_of(
         item, "reanchor moves the spans of", "re-anchor its records with newsevents.reanchor()"
     )
@@ -87,7 +88,7 @@ def _text_of(item: Input) -> str | Problem:
     text = decode_text(data, item.name)
     if isinstance(text, LoadError):
         return text.problem
-    return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
+    return data, "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
 
 
 def run_reanchor(settings: ReanchorSettings, out: TextIO, err: TextIO, stdin: bytes | None) -> int:
@@ -96,15 +97,16 @@ def run_reanchor(settings: ReanchorSettings, out: TextIO, err: TextIO, stdin: by
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=stdin, suffixes=YAML_SUFFIXES)
     tally = _Tally()
     for item in inputs:
-        text = _text_of(item)
+        read = _read(item)
         result = (
-            text if isinstance(text, Problem) else _reanchored(item, text, settings, err, tally)
+            read if isinstance(read, Problem) else _reanchored(item, read[1], settings, err, tally)
         )
         if isinstance(result, Problem):
             print(escape_text(str(result)), file=err)
             tally.failed += 1
             continue
-        assert isinstance(text, str)
+        assert not isinstance(read, Problem)
+        data, text = read
         if item.data is not None:  # standard input: the record to standard output
             if not settings.check:
                 out.write(result)
@@ -115,7 +117,7 @@ def run_reanchor(settings: ReanchorSettings, out: TextIO, err: TextIO, stdin: by
         if settings.check:
             tally.files_changed += 1
             continue
-        problem = rewrite(item.name, result)
+        problem = rewrite(item.name, result, data, "reanchor")
         if problem is not None:
             print(escape_text(str(problem)), file=err)
             tally.failed += 1

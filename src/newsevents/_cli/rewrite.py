@@ -7,6 +7,10 @@ mode and extended attributes (ACLs among them) before the rename; where it canno
 file has other links, or the owner or an attribute cannot be given away), the old inode is
 rewritten in place instead, with a copy of the old text kept beside it until the new text
 is safely on disk.
+
+Either way, the file is read again just before it is replaced: another program (an editor,
+a hook run alongside) may have saved it since its text was read, and replacing it then
+would throw that program's text away unseen.
 """
 
 from __future__ import annotations
@@ -17,18 +21,34 @@ import stat
 import tempfile
 from typing import BinaryIO
 
-__all__ = ["replace_text"]
+__all__ = ["FileChanged", "replace_text"]
 
 _PREFIX = ".newsevents-"
 
 
-def replace_text(path: str, text: str) -> None:
+class FileChanged(Exception):
+    """The file no longer holds the bytes it was read with: it was left as it is now."""
+
+    def __init__(self, path: str, *, removed: bool = False) -> None:
+        super().__init__(path)
+        self.path = path
+        self.removed = removed
+
+
+def replace_text(path: str, text: str, read: bytes | None = None) -> None:
     """Write ``text`` (UTF-8) to ``path``, keeping its owner, group, mode and hard links.
 
+    ``read`` is what the file held when its text was read: if it holds anything else when
+    it is about to be replaced, or is gone, ``FileChanged`` is raised and nothing written.
     Raises ``OSError`` when the file cannot be rewritten; it then holds its old text.
     """
     data = text.encode("utf-8")
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if read is None:
+            raise
+        raise FileChanged(path, removed=True) from None
     directory = os.path.dirname(os.path.abspath(path))
     if info.st_nlink == 1:
         try:
@@ -38,6 +58,7 @@ def replace_text(path: str, text: str) -> None:
         if temporary is not None:
             try:
                 if _took_identity(temporary, path, info):
+                    _unchanged(path, read)
                     os.replace(temporary, path)
                     _sync_directory(directory)
                     return
@@ -45,7 +66,20 @@ def replace_text(path: str, text: str) -> None:
                 os.unlink(temporary)
                 raise
             os.unlink(temporary)
-    _rewrite_in_place(path, data, directory)
+    _rewrite_in_place(path, data, directory, read)
+
+
+def _unchanged(path: str, read: bytes | None) -> None:
+    """Raise ``FileChanged`` unless the file still holds ``read`` (None: not asked)."""
+    if read is None:
+        return
+    try:
+        with open(path, "rb") as stream:
+            now = stream.read(len(read) + 1)  # one byte more tells that it grew
+    except FileNotFoundError:
+        raise FileChanged(path, removed=True) from None
+    if now != read:
+        raise FileChanged(path)
 
 
 def _written(directory: str, data: bytes, suffix: str) -> str:
@@ -96,10 +130,12 @@ def _attributes(path: str) -> list[str]:
         raise
 
 
-def _rewrite_in_place(path: str, data: bytes, directory: str) -> None:
+def _rewrite_in_place(path: str, data: bytes, directory: str, read: bytes | None) -> None:
     """Overwrite the file's own inode, putting the old text back if that fails."""
     with open(path, "r+b") as stream:
         old = stream.read()
+        if read is not None and old != read:
+            raise FileChanged(path)
         # Until the new text is on disk, a crash could leave the file half written: the
         # old text waits in this copy, named after the file it belongs to.
         backup = _written(directory, old, f".{os.path.basename(path)[:100]}.old")

@@ -22,6 +22,7 @@ from newsevents._layout.scan import scan
 from newsevents._read import yamlread as _yaml
 from newsevents._read.document import Document
 from newsevents._read.jsonread import json_document, skip_space
+from newsevents._read.limits import Limits
 from newsevents._read.loader import load_documents
 
 __all__ = ["compose", "format_documents", "format_yaml", "read_yaml"]
@@ -45,7 +46,9 @@ def format_yaml(text: str, *, name: str | None = None) -> str:
     return format_documents(*read_yaml(text, name=name), name=name)
 
 
-def read_yaml(text: str, *, name: str | None = None) -> tuple[str, list[Document]]:
+def read_yaml(
+    text: str, *, name: str | None = None, limits: Limits | None = None
+) -> tuple[str, list[Document]]:
     """The text without its byte order mark, and its documents read by the safe loader;
     raises ``LoadError`` as ``format_yaml`` does. For a caller that looks at the records
     before it formats them (``fmt`` leaves what is no record alone)."""
@@ -53,7 +56,8 @@ def read_yaml(text: str, *, name: str | None = None) -> tuple[str, list[Document
         text = text[1:]
     text = _as_yaml_reads_it(text, name)
     # As bytes, so that a short text is never taken for a path.
-    documents = load_documents(text.encode("utf-8", "surrogatepass"), format="yaml", name=name)
+    data = text.encode("utf-8", "surrogatepass")
+    documents = load_documents(data, format="yaml", name=name, limits=limits)
     return text, documents
 
 

@@ -6,6 +6,9 @@ or from ``loader``, which imports them; a message for one format only lives with
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from newsevents._errors import LoadError, json_type
 from newsevents._read.lines import line_column
 
@@ -55,6 +58,18 @@ _BOMS = (
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
 )
+# Without a mark, RFC 4627 (3) and YAML 1.2 (5.2) tell these encodings from the zero bytes
+# among the first four: the first two characters of any JSON or YAML record are ASCII. A
+# text of one character is two bytes long in UTF-16.
+_ZEROS = (
+    (re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be", "UTF-32BE"),
+    (re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le", "UTF-32LE"),
+    (re.compile(rb"\x00[^\x00](?:\x00[^\x00]|\Z)"), "utf-16-be", "UTF-16BE"),
+    (re.compile(rb"[^\x00]\x00(?:[^\x00]\x00|\Z)"), "utf-16-le", "UTF-16LE"),
+)
+_SAMPLE = 4096  # bytes decoded to confirm the guess: a multiple of every code unit
+# What text never holds: the C0 controls but tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def unreadable(exc: OSError, path: str, file: str | None) -> LoadError:
@@ -68,7 +83,8 @@ def unreadable(exc: OSError, path: str, file: str | None) -> LoadError:
 
 
 def foreign_bom(data: bytes, file: str | None) -> LoadError | None:
-    """An ``encoding`` error if ``data`` starts with a UTF-16 or UTF-32 byte-order mark."""
+    """An ``encoding`` error if ``data`` is UTF-16 or UTF-32 text, told by its byte-order
+    mark or, without one, by where the zero bytes of its first characters fall."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             message = (
@@ -76,7 +92,29 @@ def foreign_bom(data: bytes, file: str | None) -> LoadError | None:
                 "save it as UTF-8"
             )
             return LoadError("encoding", message, file=file, line=1, column=1)
+    head = data[:4]
+    if b"\x00" not in head:  # every UTF-8 record, at the cost of one short search
+        return None
+    for pattern, codec, encoding in _ZEROS:
+        if pattern.match(head) and _reads_as(data, codec):
+            message = (
+                f"the file is {encoding} text without a byte-order mark (its first "
+                "characters are ASCII with zero bytes between them); save it as UTF-8"
+            )
+            return LoadError("encoding", message, file=file, line=1, column=1)
     return None
+
+
+def _reads_as(data: bytes, codec: str) -> bool:
+    """Whether the start of ``data`` is text in ``codec``: zero bytes where that encoding
+    puts them, in a binary file, must not send its owner to re-encode it."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    try:
+        # Not final: a JSON Lines first line ends inside the code unit of its line feed.
+        sample = decoder.decode(data[:_SAMPLE], final=False)
+    except UnicodeDecodeError:
+        return False
+    return _CONTROL.search(sample) is None
 
 
 def bad_utf8(

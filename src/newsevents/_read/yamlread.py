@@ -4,7 +4,9 @@ PyYAML's parser (libyaml's when it is installed) reads each document, composed i
 without recursion (``yamlcompose``) unless libyaml bounds the nesting itself, and
 ``yamlbuild`` makes plain data of them. Whatever either refuses, and whatever the parser
 cannot read, becomes a ``LoadError`` with a stable rule, its place and a message that says
-what to do. Positions inside a valid record are found lazily, by ``yamlpos``.
+what to do. NEL, LS and PS, which both parsers take for line breaks as YAML 1.1 did, are
+kept only where a value holds them as written (``yamlbreaks``). Positions inside a valid
+record are found lazily, by ``yamlpos``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from newsevents._read.document import Document
 from newsevents._read.limits import DEFAULT_LIMITS, Limits, string_limit, too_deep
 from newsevents._read.lines import line_column
 from newsevents._read.messages import NO_RECORDS, lone_surrogate_message, not_a_record
+from newsevents._read.yamlbreaks import Breaks
 from newsevents._read.yamlbuild import Hazard, PlainData, construct_document
 from newsevents._read.yamlcompose import (
     EventComposer,
@@ -84,21 +87,31 @@ def iter_yaml(
         yield _yaml_error(exc, text, file, None, depth)
         return
     index = 0
+    # NEL, LS and PS, which PyYAML reads as YAML 1.1 does: None in almost every text.
+    breaks = Breaks.of(text)
     try:
         while True:
             try:
                 node = loader.get_node() if loader.check_node() else None
             except (yaml.YAMLError, RecursionError, ValueError) as exc:
-                yield _yaml_error(exc, text, file, index, depth)
+                blamed = None if breaks is None else breaks.blame(exc, type(loader), file, index)
+                yield _yaml_error(exc, text, file, index, depth) if blamed is None else blamed
                 return
             if node is None:
                 break
-            size = node.end_mark.index - node.start_mark.index
-            document = _yaml_document(loader, node, text, file, index, depth)
-            yield string_limit(document, size, limits.max_string_length)
+            refused = None if breaks is None else breaks.document(node, file, index)
+            if refused is not None:
+                yield refused
+            else:
+                size = node.end_mark.index - node.start_mark.index
+                document = _yaml_document(loader, node, text, file, index, depth)
+                yield string_limit(document, size, limits.max_string_length)
             index += 1
     finally:
         loader.dispose()
+    refused = None if breaks is None else breaks.rest(file, index - 1 if index else None)
+    if refused is not None:
+        yield refused
     if index == 0:
         yield LoadError("empty-document", NO_RECORDS, file=file)
 
