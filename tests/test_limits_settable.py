@@ -77,7 +77,7 @@ def stream(format: str, count: int = COUNT, bad: int | None = None) -> str:
     docs = []
     for n in range(count):
         if format == "yaml":
-            docs.append("id: [" if n == bad else f"id: r{n}\n")
+            docs.append("id: [\n" if n == bad else f"id: r{n}\n")
         else:
             docs.append('{"id": ' if n == bad else json.dumps({"id": f"r{n}"}))
     if format == "yaml":
@@ -112,6 +112,19 @@ def test_a_stream_of_max_documents_is_read_and_one_record_more_is_not(
     )
     assert f"more than {COUNT - 2:,} records" in place.message
     assert "--max-documents" in place.message
+
+
+def test_the_first_record_past_the_limit_is_placed_where_it_starts_even_when_bad(
+    loader: str,
+) -> None:
+    """Nothing of it is read: not its syntax error, nor anything after it."""
+    text = stream("yaml", bad=2)
+    found = read(text.encode(), limits=Limits(max_documents=2))
+    assert rules(found) == [None, None, "too-many-documents"]
+    error = found[-1]
+    assert isinstance(error, LoadError)
+    lines = text.splitlines()
+    assert (error.problem.line, error.problem.column) == (lines.index("id: [") + 1, 1)
 
 
 def test_a_record_that_cannot_be_read_counts_as_one(json_path: str) -> None:
@@ -189,7 +202,10 @@ def test_a_string_of_max_string_length_is_read_and_one_character_more_is_not(
 _STRINGS = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 _VALUES = st.recursive(
     st.none() | st.integers() | _STRINGS,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_STRINGS, inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4)
+        | st.dictionaries(_STRINGS, inner, min_size=1, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -334,3 +350,49 @@ def test_fmt_takes_the_limit_options_and_leaves_a_file_past_one_alone(
     assert f": {rule}: " in err.getvalue()
     assert path.read_bytes() == before
     assert main(["fmt", "--check", option, "5", str(path)], out=io.StringIO(), err=err) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("max_line_bytes", 2**63, "at most"),
+        ("max_depth", 10**5000, "<an integer of 16,610 bits>"),
+        ("max_documents", -(10**5000), "<a negative integer of 16,610 bits>"),
+        ("max_string_length", "x" * 100, "must be a whole number"),
+    ],
+    ids=["huge-size", "too-long-to-print", "negative-too-long-to-print", "text"],
+)
+def test_a_limit_out_of_any_range_is_refused_in_words(field: str, value: Any, said: str) -> None:
+    """Even a number too long to print, or a size past what the readers can count."""
+    with pytest.raises((TypeError, ValueError)) as refused:
+        Limits(**{field: value})
+    assert str(refused.value).startswith(f"Limits({field}=")
+    assert said in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--max-depth", "-1"], "must be 1 or more, not '-1'"),
+        (["--max-documents", "0"], "must be 1 or more, not '0'"),
+        (["--max-depth", "1_0"], "'1_0' is not a whole number"),
+        (["--max-documents", "\u0663"], "is not a whole number"),
+        (["--max-string-length", "9" * 5000], "is too large a number"),
+        (["--max-file-size", "9" * 5000], "is too large a size"),
+        (["--max-file-size", "8589934592G"], "is more than any file holds"),
+        (["--jobs", "-2"], "must be 0 or more, not '-2'"),
+    ],
+)
+def test_a_number_option_out_of_range_says_why(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", *args, str(MINIMAL_PATH)], out=io.StringIO()) == 2
+    printed = capsys.readouterr().err  # argparse writes to standard error itself
+    assert said in printed, printed
+    assert "Traceback" not in printed
+
+
+def test_the_depth_message_counts_one_level_as_one() -> None:
+    found = read(b"a: []\n", limits=Limits(max_depth=1))
+    assert rules(found) == ["too-deep"]
+    assert "more than 1 level deep" in found[0].message  # type: ignore[union-attr]

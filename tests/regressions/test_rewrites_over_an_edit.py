@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from newsevents._cli import rewrite as cli_rewrite
 from newsevents._layout.emit import scalar
 
 from ..conftest import MINIMAL_PATH
+from ..fuzzcheck import time_limit
 
 MINIMAL = MINIMAL_PATH.read_text(encoding="utf-8")
 SCHEMA_LINE = next(line for line in MINIMAL.splitlines(keepends=True) if line.startswith("schema:"))
@@ -162,3 +164,42 @@ def test_a_file_saved_again_as_it_was_is_still_rewritten(
     assert code == 0, err
     assert target.read_text(encoding="utf-8") != _needs_work(command)
     assert "file-changed" not in err
+
+
+def _into_a_pipe(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _into_a_directory(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+@pytest.mark.parametrize(("moment", "linked"), ROUTES)
+@pytest.mark.parametrize("kind", ["pipe", "directory"])
+@pytest.mark.parametrize("command", ["fmt", "reanchor"])
+def test_a_file_replaced_by_a_pipe_or_a_directory_meanwhile_is_left_so(
+    command: str,
+    kind: str,
+    moment: str,
+    linked: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Checking the file again must not open a named pipe put in its place for reading,
+    which would wait for a writer for ever, nor take a directory for a file it cannot
+    write: either is a change like any other."""
+    target = tmp_path / "target.yaml"
+    target.write_text(_needs_work(command), encoding="utf-8")
+    if linked:
+        os.link(target, tmp_path / "link.yaml")
+    change = _into_a_pipe if kind == "pipe" else _into_a_directory
+    _during(moment, command, target, change, monkeypatch)
+    with time_limit(20):
+        code, err = _run(command, target)
+    assert code == 1, err
+    assert f"{target}: file-changed: the file changed after {command} read it" in err, err
+    test = stat.S_ISFIFO if kind == "pipe" else stat.S_ISDIR
+    assert test(os.lstat(target).st_mode)
+    assert _leftovers(tmp_path) == []

@@ -221,6 +221,22 @@ def test_a_file_whose_lines_all_end_with_one_is_read_as_its_lines(char: str) -> 
     assert document.record["text"].replace(char, "\n") == "a\nb\n"
 
 
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("char", BREAKS, ids=["NEL", "LS", "PS"])
+@pytest.mark.parametrize("text", ["title: Wait{c}", "title: Wait{c}{c}", "title: Wait {c} "])
+def test_breaks_only_at_the_end_of_a_one_line_text_are_refused(
+    text: str, char: str, loader: str
+) -> None:
+    """'title: Wait<NEL>' is the line 'title: Wait' to YAML 1.1, but the value 'Wait<NEL>'
+    to YAML 1.2: nothing else in the text says it ends its lines so, and a NEL at the end
+    of a value is most often a '…' decoded wrongly. Neither reading is taken in silence."""
+    text = text.format(c=char)
+    with loader_named(loader):
+        (found,) = read(text)
+    assert isinstance(found, LoadError), found
+    assert (found.problem.line, found.problem.column) == (1, text.index(char) + 1)
+
+
 @pytest.mark.parametrize("char", BREAKS, ids=["NEL", "LS", "PS"])
 @pytest.mark.parametrize("template", ["k: 'a{c}b'", "k: 'a {c} b'", 'k: "x{c} y"', "k: a {c} b"])
 def test_in_a_flow_value_they_are_still_no_line_end(template: str, char: str) -> None:

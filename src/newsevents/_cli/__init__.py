@@ -59,20 +59,33 @@ class ValidateSettings:
 
 
 def _positive(text: str) -> int:
-    value = _whole(text)
+    value = _number(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text!r}")
     return value
 
 
 def _whole(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _number(text)
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {text!r}")
     return value
+
+
+# Plain decimal digits only: int() also takes '1_0' and digits of other scripts.
+_NUMBER = re.compile(r"\s*(-?)([0-9]+)\s*")
+# The most digits a number given on the command line may have: every limit is below 10**18.
+_MOST_DIGITS = 18
+
+
+def _number(text: str) -> int:
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number")
+    digits = match[2].lstrip("0") or "0"
+    if len(digits) > _MOST_DIGITS:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r}... is too large a number")
+    return -int(digits) if match[1] else int(digits)
 
 
 _SIZE = re.compile(r"([0-9]+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
@@ -80,14 +93,23 @@ _SIZE = re.compile(r"([0-9]+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
 
 def _size(text: str) -> int:
     """A size in bytes, or with a K, M or G suffix (1024-based): ``512M``, ``2G``."""
+    from newsevents._read.limits import HIGHEST_LIMIT
+
     match = _SIZE.fullmatch(text.strip())
     if match is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a size; give bytes, or a number with K, M or G (such as 512M)"
+            f"{text[:40]!r} is not a size; give bytes, or a number with K, M or G (such as 512M)"
         )
-    value: int = int(match[1]) * 1024 ** " kmg".index(match[2].lower() or " ")
+    digits = match[1].lstrip("0") or "0"
+    if len(digits) > _MOST_DIGITS:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r}... is too large a size")
+    value: int = int(digits) * 1024 ** " kmg".index(match[2].lower() or " ")
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 byte or more, not {text!r}")
+    if value > HIGHEST_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is more than any file holds; give at most {HIGHEST_LIMIT:,} bytes"
+        )
     return value
 
 

@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 import tempfile
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 __all__ = ["FileChanged", "replace_text"]
 
@@ -73,13 +73,32 @@ def _unchanged(path: str, read: bytes | None) -> None:
     """Raise ``FileChanged`` unless the file still holds ``read`` (None: not asked)."""
     if read is None:
         return
-    try:
-        with open(path, "rb") as stream:
-            now = stream.read(len(read) + 1)  # one byte more tells that it grew
-    except FileNotFoundError:
-        raise FileChanged(path, removed=True) from None
+    with _open_file(path, "rb") as stream:
+        now = stream.read(len(read) + 1)  # one byte more tells that it grew
     if now != read:
         raise FileChanged(path)
+
+
+def _open_file(path: str, mode: str) -> BinaryIO:
+    """The file at ``path`` opened in ``mode`` (``rb`` or ``r+b``), or ``FileChanged`` when
+    it is gone or is no regular file any more: opened without blocking, so that a named
+    pipe put in its place cannot stall the run."""
+    flags = os.O_RDWR if "+" in mode else os.O_RDONLY
+    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileChanged(path, removed=True) from None
+    except IsADirectoryError:
+        raise FileChanged(path) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise FileChanged(path)
+        os.set_blocking(descriptor, True)
+        return cast(BinaryIO, open(descriptor, mode))
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _written(directory: str, data: bytes, suffix: str) -> str:
@@ -132,7 +151,7 @@ def _attributes(path: str) -> list[str]:
 
 def _rewrite_in_place(path: str, data: bytes, directory: str, read: bytes | None) -> None:
     """Overwrite the file's own inode, putting the old text back if that fails."""
-    with open(path, "r+b") as stream:
+    with _open_file(path, "r+b") as stream:
         old = stream.read()
         if read is not None and old != read:
             raise FileChanged(path)

@@ -14,6 +14,7 @@ import dataclasses
 import io
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -24,6 +25,7 @@ from newsevents._read.messages import unreadable
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "HIGHEST_LIMIT",
     "MAX_DEPTH",
     "MAX_DOCUMENTS",
     "MAX_INT_DIGITS",
@@ -75,6 +77,10 @@ MAX_DOCUMENTS = 10_000_000
 MAX_STRING_LENGTH = 32 * _MIB
 
 # An integer of at most MAX_INT_DIGITS decimal digits is below this.
+#: The highest value any limit may be set to: enough to read anything a file system
+#: holds, and small enough for every count and size the readers compute from it.
+HIGHEST_LIMIT = sys.maxsize // 4
+
 _INT_BOUND = 10**MAX_INT_DIGITS
 # The most significant digits a number below _INT_BOUND can have in each base: beyond them
 # a number is too large without converting it (a test derives these from _INT_BOUND).
@@ -121,15 +127,28 @@ class Limits:
         for name in self.__slots__:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"Limits({name}={value!r}): it must be a whole number")
+                raise TypeError(f"Limits({name}={_shown(value)}): it must be a whole number")
             if value < 1:
-                raise ValueError(f"Limits({name}={value!r}): it must be 1 or more")
+                raise ValueError(f"Limits({name}={_shown(value)}): it must be 1 or more")
+            if value > HIGHEST_LIMIT:
+                raise ValueError(
+                    f"Limits({name}={_shown(value)}): it can be at most {HIGHEST_LIMIT:,}"
+                )
         if self.max_depth > MAX_DEPTH:
             raise ValueError(
                 f"Limits(max_depth={self.max_depth!r}): it can be at most {MAX_DEPTH}, "
                 "as data nested deeper overflows Python's recursion limit in code that "
                 "copies, prints or formats it"
             )
+
+
+def _shown(value: object) -> str:
+    """``value`` as a message shows it: an integer too long to print by its size."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        sign = "a negative" if value < 0 else "an"
+        return f"<{sign} integer of {value.bit_length():,} bits>"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 #: The limits of every read that is not given others.
@@ -146,9 +165,11 @@ def resolve_limits(max_bytes: object, limits: object = None) -> Limits:
     if max_bytes is None:
         return limits
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise TypeError(f"max_bytes={max_bytes!r}, but it must be a whole number of bytes or None")
+        raise TypeError(
+            f"max_bytes={_shown(max_bytes)}, but it must be a whole number of bytes or None"
+        )
     if max_bytes < 1:
-        raise ValueError(f"max_bytes={max_bytes!r}, but it must be 1 or more")
+        raise ValueError(f"max_bytes={_shown(max_bytes)}, but it must be 1 or more")
     return with_max_bytes(limits, max_bytes)
 
 
@@ -240,7 +261,8 @@ def too_deep(
     else:
         raise_it = "flatten the structure"
     message = (
-        f"lists and mappings are nested more than {limit} levels deep here, which is "
+        f"lists and mappings are nested more than {limit} level{'s' * (limit != 1)} deep "
+        "here, which is "
         f"the limit (records need about ten); {raise_it}, or check that the file is not "
         "damaged"
     )

@@ -57,7 +57,14 @@ class Breaks:
         self.places = [match.start() for match in _BREAKS.finditer(text)]
         self.judged = 0  # how many of the places have been judged
         # A text without LF or CR ends its lines with these: a YAML 1.1 file, read as one.
-        self.end_lines = "\n" not in text and "\r" not in text
+        # Not when they stand only at its very end: 'title: Wait<NEL>' is a line to YAML
+        # 1.1, but the value 'Wait<NEL>' to YAML 1.2, and the NEL is more likely a '…'.
+        one_line = "\n" not in text and "\r" not in text
+        body = len(text.rstrip(" \t\x85\u2028\u2029"))
+        self.end_lines = one_line and bool(self.places) and self.places[0] < body
+        self.outside = (
+            _OUTSIDE if not one_line else "at the end of a text without other line breaks"
+        )
 
     def document(self, root: Node, file: str | None, index: int) -> LoadError | None:
         """Judge the breaks before the end of the document ``root``, which was read whole."""
@@ -72,7 +79,7 @@ class Breaks:
             node = scalars[at] if at >= 0 and place < scalars[at].end_mark.index else None
             if not self._kept(place, node):
                 return self._refused(
-                    place, file, index, _IN_VALUE if node is not None else _OUTSIDE
+                    place, file, index, _IN_VALUE if node is not None else self.outside
                 )
         return None
 
@@ -80,7 +87,7 @@ class Breaks:
         """Judge the breaks after the last document: outside any value."""
         if self.end_lines or self.judged == len(self.places):
             return None
-        return self._refused(self.places[self.judged], file, index, _OUTSIDE)
+        return self._refused(self.places[self.judged], file, index, self.outside)
 
     def blame(
         self, exc: Exception, loader_class: type[Any], file: str | None, index: int

@@ -24,7 +24,13 @@ from yaml.reader import ReaderError
 
 from newsevents._errors import LoadError
 from newsevents._read.document import Document
-from newsevents._read.limits import DEFAULT_LIMITS, Limits, string_limit, too_deep
+from newsevents._read.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    string_limit,
+    too_deep,
+    too_many_documents,
+)
 from newsevents._read.lines import line_column
 from newsevents._read.messages import NO_RECORDS, lone_surrogate_message, not_a_record
 from newsevents._read.yamlbreaks import Breaks
@@ -92,7 +98,19 @@ def iter_yaml(
     try:
         while True:
             try:
-                node = loader.get_node() if loader.check_node() else None
+                more = loader.check_node()
+                if more and index == limits.max_documents:
+                    # Placed where the document's record starts, as a Document is, and
+                    # nothing more of it is read.
+                    if isinstance(loader.peek_event(), DocumentStartEvent):
+                        loader.get_event()
+                    event = loader.peek_event()
+                    start: tuple[int | None, int | None] = (None, None)
+                    if event is not None and event.start_mark is not None:
+                        start = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    yield too_many_documents(limits.max_documents, file, index, *start)
+                    return
+                node = loader.get_node() if more else None
             except (yaml.YAMLError, RecursionError, ValueError) as exc:
                 blamed = None if breaks is None else breaks.blame(exc, type(loader), file, index)
                 yield _yaml_error(exc, text, file, index, depth) if blamed is None else blamed
