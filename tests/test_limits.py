@@ -115,8 +115,8 @@ def test_a_json_lines_line_of_max_bytes_is_read_and_one_byte_more_is_not(
 ) -> None:
     cr = b"\r" if crlf else b""
 
-    def line(size: int) -> bytes:  # ``size`` bytes before the line's LF
-        return b'{"n": 1}' + b" " * (size - 8 - len(cr)) + cr
+    def line(size: int) -> bytes:  # ``size`` bytes before the line's end, LF or CR LF
+        return b'{"n": 1}' + b" " * (size - 8) + cr
 
     fits, over, last = line(limit), line(limit + 1), b'{"n": 3}' + cr
     lines = [fits, last, over] if over_last else [fits, over, last]

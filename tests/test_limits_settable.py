@@ -127,6 +127,53 @@ def test_the_first_record_past_the_limit_is_placed_where_it_starts_even_when_bad
     assert (error.problem.line, error.problem.column) == (lines.index("id: [") + 1, 1)
 
 
+@pytest.mark.parametrize("as_file", [False, True])
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_a_json_line_past_the_limit_is_placed_where_its_record_starts(
+    as_file: bool, indent: str, tmp_path: Path
+) -> None:
+    text = f'{{"id": "a"}}\n\n{indent}{{"id": "b", "x": [1,}}\n'
+    source: bytes | Path = text.encode()
+    if as_file:
+        source = tmp_path / "records.jsonl"
+        source.write_bytes(text.encode())
+    found = read(source, format="jsonl", limits=Limits(max_documents=1))
+    assert rules(found) == [None, "too-many-documents"]
+    place = found[-1].problem  # type: ignore[union-attr]
+    assert (place.line, place.column, place.index) == (3, len(indent) + 1, 1)
+
+
+@pytest.mark.parametrize("ends", ["\n", "\r\n"])
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+@pytest.mark.parametrize("as_file", [False, True])
+def test_a_line_end_or_a_byte_order_mark_is_not_counted_in_the_line_limit(
+    ends: str, mark: str, as_file: bool, tmp_path: Path
+) -> None:
+    line = '{"id":"x"}'
+    text = mark + ends.join([line, line, ""])
+    path = tmp_path / "records.jsonl"
+    path.write_text(text, encoding="utf-8", newline="")
+    source: bytes | Path = path if as_file else text.encode()
+    size = len(line.encode())
+    at_limit = Limits(max_line_bytes=size, max_file_bytes=1024)
+    assert rules(read(source, format="jsonl", limits=at_limit)) == [None, None]
+    one_short = Limits(max_line_bytes=size - 1, max_file_bytes=1024)
+    expected = ["too-large", "too-large"] if as_file else [None, None]  # bytes: no line limit
+    assert rules(read(source, format="jsonl", limits=one_short)) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_json_lines_file_in_utf16_is_named_even_when_its_first_line_is_blank(
+    encoding: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_bytes('\n{"id": "x"}\n'.encode(encoding))
+    (found,) = read(path)
+    assert isinstance(found, LoadError)
+    assert (found.rule, found.problem.line, found.problem.column) == ("encoding", 1, 1)
+    assert encoding[:6].upper().replace("-", "") in found.message.replace("-", "")
+
+
 def test_a_record_that_cannot_be_read_counts_as_one(json_path: str) -> None:
     found = read(stream("jsonl", bad=1), format="jsonl", limits=Limits(max_documents=3))
     assert rules(found) == [None, "json-syntax", None, "too-many-documents"]

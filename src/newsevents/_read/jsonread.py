@@ -34,6 +34,7 @@ from newsevents._read.limits import (
     too_deep,
     too_large,
     too_many_digits,
+    too_many_documents,
 )
 from newsevents._read.messages import (
     NO_RECORDS,
@@ -53,6 +54,11 @@ __all__ = ["iter_jsonl_file", "iter_jsonl_text", "json_document", "skip_space"]
 # JSON Lines are read through a buffer this large: records are often longer than the
 # default buffer, and reading one line in many small pieces costs more than parsing it.
 _BUFFER = 1 << 20
+# What a line may hold beyond its limit and still be read whole: a UTF-8 byte-order mark
+# on the first line, CR LF at the end.
+_LINE_SLACK = len(codecs.BOM_UTF8) + len(b"\r\n")
+# The first bytes looked at for another encoding's signs.
+_SNIFF = 4096
 
 
 class _Refused(Exception):
@@ -232,13 +238,18 @@ class _JsonLocator:
 def iter_jsonl_text(
     text: str, file: str | None, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Document | LoadError]:
-    """Each line's record or error, in order; one ``empty-document`` error if none holds one."""
+    """Each line's record or error, in order; one ``empty-document`` error if none holds one,
+    and ``too-many-documents`` in place of the first past ``limits.max_documents``."""
     index = pos = line = 0
     while pos < len(text):
         line += 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        if skip_space(text, pos) < end:
+        start = skip_space(text, pos)
+        if start < end:
+            if index == limits.max_documents:
+                yield too_many_documents(limits.max_documents, file, index, line, start - pos + 1)
+                return
             yield json_document(text[pos:end], file, index, line, "line", limits=limits)
             index += 1
         pos = end + 1
@@ -250,32 +261,43 @@ def iter_jsonl_file(
     path: str, file: str, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Document | LoadError]:
     """Read JSON Lines one line at a time, so that memory stays flat however long the file;
-    a line longer than ``limits.max_line_bytes`` is a ``too-large`` error, and reading
-    goes on."""
+    a line longer than ``limits.max_line_bytes`` (not counting a byte-order mark or the
+    line end) is a ``too-large`` error, and reading goes on; the first record past
+    ``limits.max_documents`` is ``too-many-documents``, and reading stops."""
     handle = open_regular(path, file, _BUFFER)
     if isinstance(handle, LoadError):
         yield handle
         return
     index = line = 0
-    max_line, max_depth, max_string = (
+    max_line, max_depth, max_string, max_documents = (
         limits.max_line_bytes,
         limits.max_depth,
         limits.max_string_length,
+        limits.max_documents,
     )
     with handle:
-        read = partial(handle.readline, max_line + 1)
+        read = partial(handle.readline, max_line + _LINE_SLACK)
         try:
+            # From the file's first bytes, not its first line: a UTF-16 file's first line
+            # may be a blank one, and UTF-16 puts a zero byte after the line feed.
+            foreign = foreign_bom(handle.read(_SNIFF), file)
+            if foreign is not None:
+                yield foreign
+                return
+            handle.seek(0)
             for raw in iter(read, b""):
                 line += 1
                 base = 0
                 if line == 1:
-                    foreign = foreign_bom(raw, file)
-                    if foreign is not None:
-                        yield foreign
-                        return
                     base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
                 end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
-                if end > max_line:
+                if index == max_documents:
+                    body = raw[base:end].lstrip(b" \t\r")
+                    if body:
+                        column = end - base - len(body) + 1
+                        yield too_many_documents(max_documents, file, index, line, column)
+                        return
+                if end - (raw[end - 1 : end] == b"\r") - base > max_line:
                     while not raw.endswith(b"\n") and raw:  # the rest of the line
                         raw = read()
                     yield too_large(max_line, file, line=line, index=index)

@@ -29,7 +29,6 @@ from newsevents._read.limits import (
     Limits,
     read_file,
     resolve_limits,
-    too_many_documents,
 )
 from newsevents._read.lines import line_column
 from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom
@@ -37,7 +36,6 @@ from newsevents._read.messages import NO_RECORDS, bad_utf8, foreign_bom
 __all__ = [
     "Format",
     "Source",
-    "counted",
     "decode_text",
     "iter_documents",
     "load_document",
@@ -92,8 +90,7 @@ def iter_documents(
         raise ValueError(f"format={format!r}, but it must be 'yaml', 'json', 'jsonl' or None")
     if not isinstance(source, (str, bytes, os.PathLike)):
         raise TypeError(f"source={source!r}, but it must be text, bytes or a path")
-    chosen = resolve_limits(max_bytes, limits)
-    return counted(_iter_source(source, format, name, chosen), chosen.max_documents)
+    return _iter_source(source, format, name, resolve_limits(max_bytes, limits))
 
 
 def load_documents(
@@ -157,20 +154,6 @@ def load_document(
             index=second.index,
         )
     return first
-
-
-def counted(items: Iterator[_Item], limit: int) -> Iterator[_Item]:
-    """``items`` up to ``limit`` records, then a ``too-many-documents`` error in place of
-    the next one, and nothing more: the stream is not read further."""
-    try:
-        for count, item in enumerate(items):
-            if count == limit:
-                where = item.problem if isinstance(item, LoadError) else item
-                yield too_many_documents(limit, where.file, count, where.line, where.column)
-                return
-            yield item
-    finally:
-        _close(items)
 
 
 def _close(items: Iterator[_Item]) -> None:
