@@ -14,9 +14,10 @@ float. So its result is used only when a cheap check proves that neither happene
   bits. (Should an orjson release write such floats otherwise, checked on first use, the
   text itself is searched for a run of 19 digits instead.)
 
-These checks run on text written with spaces after the separators, as Python's
-``json.dumps`` writes by default, the most common producer of JSON Lines: each is a
-search or count at C speed, a few microseconds on the text of a full-size record.
+These checks are what text written with spaces after the separators costs, as Python's
+``json.dumps`` writes by default (the most common producer of JSON Lines): two counts and
+a few memchr searches at C speed, some 70 us on the text of a full-size record, where a
+regular expression took 0.5 ms.
 
 When the check fails, or orjson refuses the text, or orjson is not installed, this returns
 None and the careful decoder reads the text again: it finds the duplicate key or the
