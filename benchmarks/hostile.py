@@ -319,9 +319,9 @@ def targets(case: Case, outcome: Outcome) -> list[str]:
             missed.append(f"took {outcome.seconds:.1f} s, more than {SECONDS_BOUND:g} s")
     if outcome.peak > RSS_BOUND:
         missed.append(f"peak RSS {outcome.peak / MB:,.0f} MB, more than {RSS_BOUND / MB:g} MB")
-    if case.rule == "too-large" and (outcome.read is None or outcome.read > UNREAD_BOUND):
-        what = "unknown" if outcome.read is None else f"{outcome.read / MB:,.1f} MB"
-        missed.append(f"read {what} beyond start-up, of a file it refused")
+    # Where the bytes read cannot be known (no /proc), the time bound stands in for it.
+    if case.rule == "too-large" and outcome.read is not None and outcome.read > UNREAD_BOUND:
+        missed.append(f"read {outcome.read / MB:,.1f} MB beyond start-up, of a file it refused")
     return missed
 
 

@@ -5,10 +5,11 @@ full-size record most of its time goes to building and unpacking what it gathers
 walk does the same checks where the sites stand, with no paths kept and nothing to
 explain: each id is checked unique as it is met, and filed in a set by what references
 may name it; each reference is kept in the list of references that may name the same
-things, and each list is checked against its set at the end, at C speed; spans are
-compared with their slice where they stand. The rules on moments, quantities, quotes and
-attribution run as they are (``dates``, ``semantic``), and each moment is judged once per
-value, precision and zone (judging is a pure function of them, and dates repeat).
+things, and each list is checked against its set at the end, at C speed; then every span
+is compared with its slice in one tight loop. The rules on moments, quantities, quotes and
+attribution run as they are (``dates``, ``semantic``), attribution on only the claims
+attributed to an entity, and each moment is judged once per value, precision and zone
+(judging is a pure function of them, and dates repeat).
 
 It proves, or declines: ``proven(record)`` is True only when every check holds, and False
 at the first that does not, or on any shape it does not read. Declining says nothing
@@ -30,12 +31,14 @@ from newsevents._rules.sites import ENTITY_KINDS, SECTIONS, SITES, Site, _source
 
 __all__ = ["proven"]
 
-# The moments judged so far: (value, precision, zone) -> their fields when sound and
-# readable, None when sound but not read (a precision of another name), False when faulty.
-_MOMENTS: dict[tuple[Any, Any, Any], tuple[int, ...] | bool | None] = {}
 #: The site of the entity a claim is attributed to: the attribution rule looks at the
 #: claims that have one (a test holds it to the table and to the rule).
 ATTRIBUTED = ("claims", "*", "attribution", "entity")
+
+# The moments judged so far: (value, precision, zone) -> their fields when sound and
+# readable, None when sound but not read (a precision of another name), False when faulty.
+# Threads may share it: each entry is written whole, and a lost one is judged again.
+_MOMENTS: dict[tuple[Any, Any, Any], tuple[int, ...] | bool | None] = {}
 # Enough for the dates of many records; beyond it the memo starts again.
 _MOMENTS_KEPT = 4096
 _UNJUDGED = object()
@@ -208,9 +211,9 @@ def _walk() -> Callable[[dict[str, Any]], bool]:
     from newsevents._rules.sites import _ABSENT
 
     namespace: dict[str, Any] = {
+        "_ABSENT": _ABSENT,
         "ENTITY_KINDS": ENTITY_KINDS,
         **{f"KINDS_{number}": kinds for number, kinds in enumerate(_entity_classes())},
-        "_ABSENT": _ABSENT,
         "spans_hold": spans_hold,
         "rest_holds": rest_holds,
     }
