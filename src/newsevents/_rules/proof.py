@@ -11,11 +11,14 @@ attribution run as they are (``dates``, ``semantic``), attribution on only the c
 attributed to an entity, and each moment is judged once per value, precision and zone
 (judging is a pure function of them, and dates repeat).
 
-It proves, or declines: ``proven(record)`` is True only when every check holds, and False
-at the first that does not, or on any shape it does not read. Declining says nothing
-about the record: the caller then asks the rules' own ``verdict``, which decides. So a
-record is never passed here that the rules would fault, and the rules' account stays the
-single statement of what is wrong.
+It proves, refutes, or declines: ``proven(record)`` is True only when every check holds,
+False only when one fails where the rules would report a problem too (a second record of
+an id, a reference naming nothing it may, a span of whole-number offsets and a text that
+is not its slice, a problem of the rules on moments, quantities, quotes or attribution),
+and None on any other shape (an id or offset of another type, a value where a list
+belongs). The caller then asks the rules' own ``verdict``, which decides. So a record is
+never passed here that the rules would fault, nor faulted that they would pass, and the
+rules' account stays the single statement of what is wrong.
 """
 
 from __future__ import annotations
@@ -44,9 +47,9 @@ _MOMENTS_KEPT = 4096
 _UNJUDGED = object()
 
 
-def proven(record: Any) -> bool:
-    """True when ``record`` provably breaks no semantic rule; False when that is not shown
-    (the rules' ``verdict`` must then decide).
+def proven(record: Any) -> bool | None:
+    """True when ``record`` provably breaks no semantic rule, False when it provably breaks
+    one, None when neither is shown (the rules' ``verdict`` must then decide).
 
     >>> from newsevents import load_fixture
     >>> record = dict(load_fixture("china-belarus-2024-08-23"))
@@ -56,27 +59,38 @@ def proven(record: Any) -> bool:
     >>> proven(record)
     False
     >>> proven({"article": "a text"}), proven(None)
-    (False, False)
+    (None, None)
     """
     if type(record) is not dict:
-        return False
+        return None
     try:
         return _walk()(record)
     except (LookupError, TypeError, AttributeError, ValueError):
-        return False
+        return None
 
 
-def spans_hold(text: Any, lists: list[Any]) -> bool:
-    """Whether every span of ``lists`` lies in ``text`` and quotes its slice exactly."""
+def spans_hold(text: Any, lists: list[Any]) -> bool | None:
+    """Whether every span of ``lists`` lies in ``text`` and quotes its slice exactly; None
+    when one that does not has offsets or a text of another type, which the rules judge
+    otherwise (a whole-number float is an offset; a span without a text has none to
+    compare)."""
     if type(text) is not str:
-        return False
+        return None
     size = len(text)
     for spans in lists:
         for span in spans:
             start, end = span["start"], span["end"]
             if text[start:end] != span["text"] or not 0 <= start < end <= size:
-                return False
+                quoted = span["text"]
+                return False if type(start) is type(end) is int and type(quoted) is str else None
     return True
+
+
+def named(values: list[Any], allowed: set[str]) -> bool | None:
+    """For references not all in ``allowed``: False when one is an id that is not there,
+    None when the others are values of another type (which the rules leave to the
+    schema)."""
+    return None if all(type(v) is not str or v in allowed for v in values) else False
 
 
 def rest_holds(
@@ -159,7 +173,10 @@ def _code() -> str:
     def site_code(site: Site, index: int, holder: str, value: str) -> list[str]:
         if site.role == "id":
             noun = site.targets[0]
-            lines = [f"if type({value}) is not str or {value} in kinds: return False"]
+            lines = [
+                f"if type({value}) is not str: return None",
+                f"if {value} in kinds: return False",
+            ]
             if noun != "entity":
                 return [*lines, f"kinds[{value}] = ({noun!r}, None)", f"of_{noun}.add({value})"]
             lines += [
@@ -196,17 +213,19 @@ def _code() -> str:
     ]
     tail = [
         *(
-            f"if not {_allowed(signature, classes)}.issuperset(refs_{number}_list): return False"
-            for number, signature in enumerate(signatures)
+            f"if not {allowed}.issuperset(refs_{number}_list): "
+            f"return named(refs_{number}_list, {allowed})"
+            for number, allowed in enumerate(_allowed(sig, classes) for sig in signatures)
         ),
-        "if not spans_hold(record['article']['text'], evidence_lists): return False",
+        "held = spans_hold(record['article']['text'], evidence_lists)",
+        "if held is not True: return held",
         "return rest_holds(record, kinds, moments_list, quantities_list, attributed_list)",
     ]
     return _source(SITES, fast=True, site_code=site_code, head=tuple(head), tail=tuple(tail))
 
 
 @functools.cache
-def _walk() -> Callable[[dict[str, Any]], bool]:
+def _walk() -> Callable[[dict[str, Any]], bool | None]:
     # Compiled on first use, as the gatherers are.
     from newsevents._rules.sites import _ABSENT
 
@@ -215,8 +234,9 @@ def _walk() -> Callable[[dict[str, Any]], bool]:
         "ENTITY_KINDS": ENTITY_KINDS,
         **{f"KINDS_{number}": kinds for number, kinds in enumerate(_entity_classes())},
         "spans_hold": spans_hold,
+        "named": named,
         "rest_holds": rest_holds,
     }
     exec(compile(_code(), "<newsevents proof>", "exec"), namespace)
-    walk: Callable[[dict[str, Any]], bool] = namespace["gather"]
+    walk: Callable[[dict[str, Any]], bool | None] = namespace["gather"]
     return walk

@@ -1,9 +1,9 @@
 """One verdict from the engines and the rules, with problems placed in their file.
 
 Fast verdicts first, explanations only when needed: jsonschema-rs and the rules' fast
-``verdict`` say whether a record is valid (``proof`` first proves a valid record so, in
-four fifths of the time); the reference engine and ``check`` say what is wrong with one
-that is not.
+``verdict`` say whether a record is valid (``proof`` first, which proves or refutes most
+records in four fifths of the time); the reference engine and ``check`` say what is wrong
+with one that is not.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def problems_of(item: Any) -> list[Problem]:
     if isinstance(engine, Problem):
         found = [engine]  # nothing else can be judged against a schema not known
     elif engine.is_valid(record):
-        fast = True if proven(record) else verdict(record)
+        fast = proven(record)
+        if fast is None:
+            fast = verdict(record)
         if fast is True:  # the common case: fast verdicts, nothing to explain
             return found
     else:
@@ -114,9 +116,9 @@ def is_valid(item: Any) -> bool:
     engine = not_a_record(record) or engines_for(record)
     if isinstance(engine, Problem) or not engine.is_valid(record):
         return False
-    if proven(record):
-        return True
-    fast = verdict(record)
+    fast = proven(record)
+    if fast is None:
+        fast = verdict(record)
     return fast if fast is not None else not check(record)
 
 
