@@ -3,6 +3,7 @@
     python benchmarks/cli.py            # full: best of 3, about 7 minutes
     python benchmarks/cli.py --quick    # one run each, smaller inputs, about a minute
     python benchmarks/cli.py --memory   # also checks the memory bound on a 1 GB file (slow)
+    python benchmarks/cli.py --only jsonl  # one part: dir, jsonl or startup (repeatable)
 
 Measures side by side, on copies of the canonical fixture with varied ids:
 
@@ -12,11 +13,19 @@ Measures side by side, on copies of the canonical fixture with varied ids:
    newsevents at least 15x faster. check-jsonschema spends most of a second on each file,
    so it runs on a sample (``--peer-files``) and on one file, and its time for all the
    files is extrapolated along the line through those two points, as the output says.
-2. Records per second on a large JSON Lines file: ``newsevents validate --jobs 1 FILE``
-   against the floor measured in this process on the same file: read a line (through the
-   same 1 MiB buffer newsevents reads with), ``orjson.loads``, jsonschema-rs ``is_valid``
-   on the bundled schema, nothing else.
-   Targets: at least 0.5x the floor's rate with every rule checked; peak RSS under 200 MB.
+2. Records per second on a large JSON Lines file of full-size records (the canonical
+   fixture and the worked example, alternating, each copy with an id of its own and its
+   lists rotated), written in the two layouts producers write: Python's ``json.dumps``
+   with its defaults (``", "`` and ``": "`` between items, every non-ASCII character
+   escaped), the most common producer, and orjson's compact bytes. For each layout,
+   ``newsevents validate --jobs 1 FILE`` against the floor measured in this process on the
+   same file, in turn: read a line (through the same 1 MiB buffer newsevents reads with),
+   ``orjson.loads``, jsonschema-rs ``is_valid`` on the bundled schema, nothing else. The
+   library path, ``newsevents.validate_stream(newsevents.load_all(FILE))`` in this
+   process, is measured beside the floor on the first records of each file (load_all
+   holds them all), for context.
+   Targets: each layout at least 0.5x the floor's rate with every rule checked; peak RSS
+   under 200 MB.
 3. Start-up: the median wall time of ``newsevents --version``, under 150 ms, with
    ``python -c pass`` alongside for context.
 
@@ -43,17 +52,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib.resources import files
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import orjson
+from _records import CANONICAL, LAYOUTS, write_jsonl
 
 import newsevents
 
-CANONICAL = "china-belarus-2024-08-23"
 YAML_FILES = 1000
 MB = 1_000_000
 RSS_BOUND = 200 * MB
@@ -62,6 +70,12 @@ RSS_BOUND = 200 * MB
 READ_BUFFER = 1 << 20
 _ID_LINE = re.compile(r"^id: .*$", re.MULTILINE)
 _TIME_RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+
+
+# Records of the library path per layout: load_all holds every record of its file.
+LIBRARY_RECORDS = 300
+#: The parts of the run, which ``--only`` chooses from.
+PARTS = ("dir", "jsonl", "startup")
 
 
 class BenchmarkError(Exception):
@@ -75,6 +89,7 @@ class Settings:
     quick: bool
     memory: bool
     peer_files: int
+    parts: tuple[str, ...] = PARTS
 
     @property
     def repeats(self) -> int:
@@ -166,7 +181,7 @@ def line(name: str, figure: str) -> None:
 
 
 def fixture_text() -> str:
-    return (files("newsevents") / "fixtures" / f"{CANONICAL}.yaml").read_text(encoding="utf-8")
+    return newsevents.fixture_path(CANONICAL).read_text(encoding="utf-8")
 
 
 def with_id(text: str, record_id: str) -> str:
@@ -185,15 +200,14 @@ def write_yaml_copies(directory: Path, count: int) -> list[Path]:
     return paths
 
 
-def write_jsonl(path: Path, size: int) -> int:
-    """Write canonical records, one JSON line each, until ``path`` holds ``size`` bytes;
-    return how many records it holds."""
-    record: dict[str, Any] = dict(newsevents.load_fixture(CANONICAL))
-    count = written = 0
-    with path.open("wb") as out:
-        while written < size:
-            record["id"] = f"{CANONICAL}-copy-{count:06d}"
-            written += out.write(orjson.dumps(record) + b"\n")
+def head(path: Path, target: Path, lines: int) -> int:
+    """Copy the first ``lines`` lines of ``path`` to ``target``; return how many there were."""
+    count = 0
+    with path.open("rb") as source, target.open("wb") as out:
+        for text in source:
+            if count == lines:
+                break
+            out.write(text)
             count += 1
     return count
 
@@ -208,6 +222,16 @@ def floor_seconds(path: Path, validator: Any, records: int) -> float:
     seconds = time.perf_counter() - start
     if valid != records:
         raise BenchmarkError(f"jsonschema-rs found {records - valid} of {records} invalid")
+    return seconds
+
+
+def library_seconds(path: Path, records: int) -> float:
+    """Wall time of the library path: ``load_all``, then ``validate_stream`` over it."""
+    start = time.perf_counter()
+    valid = sum(report.valid for report in newsevents.validate_stream(newsevents.load_all(path)))
+    seconds = time.perf_counter() - start
+    if valid != records:
+        raise BenchmarkError(f"validate_stream found {records - valid} of {records} invalid")
     return seconds
 
 
@@ -257,46 +281,93 @@ def bench_directory(tmp: Path, settings: Settings, bundle: Path) -> list[Target]
     ]
 
 
-def rss_target(size: int, peak: int) -> Target:
-    name = f"JSONL: newsevents peak RSS on {size / MB:,.0f} MB"
+def rss_target(size: int, peak: int, layout: str) -> Target:
+    name = f"JSONL ({layout}): peak RSS on {size / MB:,.0f} MB"
     return Target(name, peak / MB, " MB", RSS_BOUND / MB, at_least=False)
 
 
+@dataclass
+class Layout:
+    """One layout's files and the best time of each contender on them."""
+
+    name: str
+    path: Path
+    records: int
+    sample: Path
+    sample_records: int
+    ours: float = float("inf")
+    floor: float = float("inf")
+    library: float = float("inf")
+    sample_floor: float = float("inf")
+    peak: int = 0
+    ratios: list[float] = field(default_factory=list)
+
+
 def bench_jsonl(tmp: Path, settings: Settings, bundle: Path) -> list[Target]:
-    path = tmp / "records.jsonl"
-    records = write_jsonl(path, settings.jsonl_bytes)
-    size = path.stat().st_size
+    layouts = []
+    for index, name in enumerate(LAYOUTS):
+        path = tmp / f"records-{index}.jsonl"
+        records = write_jsonl(path, settings.jsonl_bytes, name)
+        sample = tmp / f"sample-{index}.jsonl"
+        layouts.append(Layout(name, path, records, sample, head(path, sample, LIBRARY_RECORDS)))
+    sizes = ", ".join(f"{item.path.stat().st_size / MB:,.0f} MB" for item in layouts)
     print(
-        f"\n2. JSON Lines, {size / MB:,.0f} MB, {records:,} records, serial, "
-        f"best of {settings.repeats}",
+        f"\n2. JSON Lines of full-size records, {sizes}, serial, best of {settings.repeats}",
         flush=True,
     )
     validator = jsonschema_rs.validator_for(json.loads(bundle.read_bytes()), validate_formats=True)
-    command = [script("newsevents"), "validate", "--jobs", "1", str(path)]
-    run_with_peak(command)  # warms the page cache for both contenders
-    ours = floor = float("inf")
-    peak = 0
-    for _ in range(settings.repeats):  # in turn, as in best_of
-        seconds, rss = run_with_peak(command)
-        ours, peak = min(ours, seconds), max(peak, rss)
-        floor = min(floor, floor_seconds(path, validator, records))
-    line("newsevents validate --jobs 1 FILE (process)", f"{records / ours:9,.0f} records/s")
-    line("floor: orjson.loads + jsonschema-rs is_valid", f"{records / floor:9,.0f} records/s")
-    line("newsevents peak RSS", f"{peak / MB:9,.0f} MB")
-    targets = [
-        Target("JSONL: newsevents records/s / the floor's", floor / ours, "x", 0.5),
-        rss_target(size, peak),
-    ]
+    commands = {
+        item.name: [script("newsevents"), "validate", "--jobs", "1", str(item.path)]
+        for item in layouts
+    }
+    for item in layouts:
+        run_with_peak(commands[item.name])  # warms the page cache for both contenders
+    for _ in range(settings.repeats):  # each layout's contenders in turn, as in best_of
+        for item in layouts:
+            seconds, rss = run_with_peak(commands[item.name])
+            floor = floor_seconds(item.path, validator, item.records)
+            item.ours, item.floor = min(item.ours, seconds), min(item.floor, floor)
+            item.peak = max(item.peak, rss)
+            item.ratios.append(floor / seconds)
+            item.library = min(item.library, library_seconds(item.sample, item.sample_records))
+            item.sample_floor = min(
+                item.sample_floor, floor_seconds(item.sample, validator, item.sample_records)
+            )
+    print(
+        f"  {'layout':22}{'records':>9}{'newsevents/s':>14}{'floor/s':>10}{'ratio':>8}"
+        f"{'median':>8}{'peak RSS':>10}{'library/s':>12}{'ratio':>8}"
+    )
+    targets = []
+    for item in layouts:
+        ratio = item.floor / item.ours
+        library = item.sample_floor / item.library
+        print(
+            f"  {item.name:22}{item.records:9,}{item.records / item.ours:14,.0f}"
+            f"{item.records / item.floor:10,.0f}{ratio:8.2f}"
+            f"{statistics.median(item.ratios):8.2f}{item.peak / MB:7,.0f} MB"
+            f"{item.sample_records / item.library:12,.0f}{library:8.2f}"
+        )
+        targets += [
+            Target(f"JSONL ({item.name}): records/s / the floor's", ratio, "x", 0.5),
+            rss_target(item.path.stat().st_size, item.peak, item.name),
+            Target(
+                f"JSONL ({item.name}): library path / the floor's",
+                library,
+                "x",
+            ),
+        ]
     if settings.memory:
-        path.unlink()
+        path = layouts[-1].path
+        for item in layouts:
+            item.path.unlink()
         records = write_jsonl(path, 1000 * MB)
-        seconds, peak = run_with_peak(command)
+        seconds, peak = run_with_peak(commands[layouts[-1].name])
         size = path.stat().st_size
         line(
             f"--memory: {size / MB:,.0f} MB, {records:,} records",
             f"{records / seconds:9,.0f} records/s, peak RSS {peak / MB:,.0f} MB",
         )
-        targets.append(rss_target(size, peak))
+        targets.append(rss_target(size, peak, layouts[-1].name))
     return targets
 
 
@@ -336,11 +407,18 @@ def parse(argv: Sequence[str] | None) -> Settings:
         help=f"time check-jsonschema on N of the {YAML_FILES:,} files and extrapolate "
         f"(default 100, --quick 20; {YAML_FILES} runs them all)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=PARTS,
+        help="run only this part: the YAML directory, JSON Lines, start-up (repeatable)",
+    )
     args = parser.parse_args(argv)
     peer_files = args.peer_files or (20 if args.quick else 100)
     if not 2 <= peer_files <= YAML_FILES:
         parser.error(f"--peer-files {peer_files}, but it must be from 2 to {YAML_FILES}")
-    return Settings(quick=args.quick, memory=args.memory, peer_files=peer_files)
+    parts = tuple(args.only or PARTS)
+    return Settings(args.quick, args.memory, peer_files, parts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -356,10 +434,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             with bundle.open("w") as out:
                 subprocess.run([script("newsevents"), "schema", "--bundle"], stdout=out, check=True)
             # Writes the bytecode caches of everything a validation run imports.
-            run([script("newsevents"), "validate", str(files("newsevents") / "fixtures")])
-            targets += bench_directory(tmp, settings, bundle)
-            targets += bench_jsonl(tmp, settings, bundle)
-            targets += bench_startup(settings)
+            run([script("newsevents"), "validate", str(newsevents.fixture_path(CANONICAL).parent)])
+            if "dir" in settings.parts:
+                targets += bench_directory(tmp, settings, bundle)
+            if "jsonl" in settings.parts:
+                targets += bench_jsonl(tmp, settings, bundle)
+            if "startup" in settings.parts:
+                targets += bench_startup(settings)
     except (BenchmarkError, subprocess.CalledProcessError) as error:
         print(f"\nbenchmark failed: {error}", file=sys.stderr)
         return 1

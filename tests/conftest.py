@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import settings
+from hypothesis import strategies as st
 
 import newsevents
 from newsevents._read import yamlread as _yaml
@@ -57,6 +59,12 @@ def valid_examples() -> list[Path]:
 def invalid_examples() -> list[Path]:
     """Every invalid example record; each names the problem it must produce."""
     return sorted((EXAMPLES / "invalid").glob("*.yaml"))
+
+
+def loadable_invalid_examples() -> list[Path]:
+    """The invalid examples a file can hold: those whose problem has a place in the record
+    (a NaN, say, no file may hold: the loader refuses it)."""
+    return [path for path in invalid_examples() if expectation(path)[1] is not None]
 
 
 def expectation(path: Path) -> tuple[str, str | None]:
@@ -138,3 +146,28 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from .installs import checkout_without_symlinks
 
     return checkout_without_symlinks(tmp_path_factory.mktemp("checkout") / "newsevents")
+
+
+def leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every scalar in a record."""
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in leaves(value, (*path, key))]
+    if isinstance(node, list):
+        return [leaf for i, value in enumerate(node) for leaf in leaves(value, (*path, i))]
+    return [path]
+
+
+def damage(
+    record: Any,
+    data: st.DataObject,
+    places: list[tuple[Any, ...]],
+    replacement: Callable[[Any], st.SearchStrategy[Any]],
+) -> None:
+    """Change one to three of the values at ``places`` in ``record``, each to one drawn
+    from ``replacement(old value)``."""
+    for _ in range(data.draw(st.integers(1, 3), label="changes")):
+        *parents, key = data.draw(st.sampled_from(places), label="path")
+        node = record
+        for step in parents:
+            node = node[step]
+        node[key] = data.draw(replacement(node[key]), label="value")

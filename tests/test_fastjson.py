@@ -228,3 +228,64 @@ def test_the_canonical_record_reads_alike_as_json(
         fast = _read(target, None, False, monkeypatch)
         assert fast == _read(target, None, True, monkeypatch)
         assert fast[0][0] == repr(record.record)
+
+
+# -- text written with spaces after the separators, as json.dumps writes by default -------
+
+
+@settings(max_examples=200, deadline=None)
+@given(_RECORDS, st.booleans())
+def test_records_written_by_json_dumps_take_the_fast_path(value: Obj, ascii: bool) -> None:
+    """Python's json.dumps, the most common producer of JSON Lines, writes ", " and ": "
+    and escapes every non-ASCII character: orjson's output differs, and the guards decide."""
+    plain = _plain(value)
+    if any(isinstance(n, int) and not -(2**63) <= n < 2**64 for n in _numbers(plain)):
+        return  # beyond 64 bits: declined, as the next test shows
+    fast = quick_record(json.dumps(plain, ensure_ascii=ascii).encode("utf-8"))
+    if b"e+" in orjson.dumps(plain):  # a float written with an exponent: declined, to be safe
+        assert fast is None or repr(fast) == repr(plain)
+    else:
+        assert repr(fast) == repr(plain)
+
+
+_BEYOND_64_BITS = st.integers(2**64, 10**60) | st.integers(-(10**60), -(2**63) - 1)
+
+
+@pytest.mark.parametrize("exponents", [True, False], ids=["exponent guard", "digits guard"])
+@settings(max_examples=100, deadline=None)
+@given(number=_BEYOND_64_BITS, ascii=st.booleans())
+def test_integers_beyond_64_bits_are_declined_in_either_layout(
+    exponents: bool, number: int, ascii: bool
+) -> None:
+    from newsevents._read import fastjson
+
+    record = {"id": "é", "n": [1, number], "t": "a: b, c"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fastjson, "_exponents_show_overflow", lambda: exponents)
+        assert quick_record(json.dumps(record, ensure_ascii=ascii).encode()) is None
+        if exponents:  # the digits guard declines every run of 19 digits, to be safe
+            assert quick_record(json.dumps({**record, "n": 2**63}).encode()) is not None
+
+
+def test_orjson_writes_every_float_an_overflow_becomes_with_an_exponent() -> None:
+    """So that the cheap guard on orjson's own output is the one in use; if a release
+    writes them otherwise, the digit-run guard takes over (tested above)."""
+    from newsevents._read import fastjson
+
+    assert fastjson._exponents_show_overflow()
+
+
+def test_the_guards_look_past_any_number_of_escapes_and_plus_signs() -> None:
+    from newsevents._read.fastjson import _ONE_BY_ONE
+
+    many = _ONE_BY_ONE * 3
+    escapes = '"' + "\\n" * many + '"'
+    # A dropped pair's colon made up by an escaped one, after many other escapes.
+    masked = '{"t": ' + escapes + ', "a": 1, "a": "\\u003a"}'
+    assert quick_record(masked.encode()) is None
+    # An integer beyond 64 bits after many plus signs that stand in a string.
+    plus = '{"t": "' + "1+" * many + '", "n": 18446744073709551616}'
+    assert quick_record(plus.encode()) is None
+    # Without the hazard, both are read the fast way.
+    assert quick_record(('{"t": ' + escapes + ', "a": 1}').encode()) is not None
+    assert quick_record(('{"t": "' + "1+" * many + '", "n": 1}').encode()) is not None

@@ -22,10 +22,12 @@ from newsevents._schema.engines import engines
 
 from .conftest import (
     CANONICAL,
+    damage,
     example_id,
     expectation,
-    invalid_examples,
     judged_by_schema,
+    leaves,
+    loadable_invalid_examples,
     valid_examples,
 )
 
@@ -51,11 +53,7 @@ def test_valid_examples_are_sound(path: Path) -> None:
     assert sound(newsevents.load(path)) is True
 
 
-@pytest.mark.parametrize(
-    "path",
-    [path for path in invalid_examples() if expectation(path)[1] is not None],
-    ids=example_id,
-)
+@pytest.mark.parametrize("path", loadable_invalid_examples(), ids=example_id)
 def test_invalid_examples_agree(path: Path) -> None:
     record = newsevents.load(path)
     _agree(record)
@@ -91,15 +89,7 @@ def test_a_python_nan_is_not_sound() -> None:
     assert [p.rule for p in check(record)] == ["non-finite-number"]
 
 
-def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(node, dict):
-        return [leaf for key, value in node.items() for leaf in _leaves(value, (*path, key))]
-    if isinstance(node, list):
-        return [leaf for i, value in enumerate(node) for leaf in _leaves(value, (*path, i))]
-    return [path]
-
-
-_LEAVES = [path for path in _leaves(_CANONICAL) if path[:2] != ("article", "text")]
+_LEAVES = [path for path in leaves(_CANONICAL) if path[:2] != ("article", "text")]
 
 
 def _strings(node: Any) -> set[str]:
@@ -134,10 +124,5 @@ def _replacement(old: Any) -> st.SearchStrategy[Any]:
 def test_sound_agrees_with_check_on_damaged_records(data: st.DataObject) -> None:
     """Change one to three values of the canonical record to others of the same type."""
     record: Any = copy.deepcopy(_CANONICAL)
-    for _ in range(data.draw(st.integers(1, 3), label="changes")):
-        *parents, key = data.draw(st.sampled_from(_LEAVES), label="path")
-        node = record
-        for step in parents:
-            node = node[step]
-        node[key] = data.draw(_replacement(node[key]), label="value")
+    damage(record, data, _LEAVES, _replacement)
     _agree(record)

@@ -215,15 +215,28 @@ def _conditions(sites: tuple[Site, ...], node: _Node) -> set[tuple[str, str] | N
     return found
 
 
-def _source(sites: tuple[Site, ...], *, fast: bool) -> str:
+#: Statements for one site, given the site, its index, the holder's and the value's names.
+SiteCode = Callable[[Site, int, str, str], list[str]]
+
+
+def _source(
+    sites: tuple[Site, ...],
+    *,
+    fast: bool,
+    site_code: SiteCode | None = None,
+    head: tuple[str, ...] = ("found = Gathered()",),
+    tail: tuple[str, ...] = ("return found",),
+) -> str:
     """The source of a gatherer for ``sites``.
 
     The checked gatherer tests the type of everything it steps into and keeps paths; the
     fast one reads the record as the schema shapes it, so a record of another shape makes
-    it raise (the caller then asks the checked one).
+    it raise (the caller then asks the checked one). ``site_code``, ``head`` and ``tail``
+    make the fast walk do something else at each site (the verdict's proof does).
     """
-    lines = ["def gather(record):", "    found = Gathered()"]
-    lines += [f"    {name} = found.{name}.append" for name in ROLE_LISTS.values()]
+    lines = ["def gather(record):", *(f"    {line}" for line in head)]
+    if site_code is None:
+        lines += [f"    {name} = found.{name}.append" for name in ROLE_LISTS.values()]
     counter = iter(range(1_000_000))
 
     def emit(
@@ -286,6 +299,9 @@ def _source(sites: tuple[Site, ...], *, fast: bool) -> str:
     def emit_site(
         site: Site, index: int, holder: str, value: str, path: list[str], pad: str
     ) -> None:
+        if site_code is not None:
+            lines.extend(pad + line for line in site_code(site, index, holder, value))
+            return
         where = "()" if fast else "(" + ", ".join(path) + ",)"
         tests = []
         if site.role == "id":
@@ -302,7 +318,7 @@ def _source(sites: tuple[Site, ...], *, fast: bool) -> str:
 
     lines.append("    if type(record) is dict:")
     emit(_trie(sites), "record", [], 2, None)
-    lines.append("    return found")
+    lines += [f"    {line}" for line in tail]
     return "\n".join(lines) + "\n"
 
 

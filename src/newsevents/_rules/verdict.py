@@ -1,8 +1,9 @@
 """One verdict from the engines and the rules, with problems placed in their file.
 
 Fast verdicts first, explanations only when needed: jsonschema-rs and the rules' fast
-``verdict`` say whether a record is valid; the reference engine and ``check`` say what is
-wrong with one that is not.
+``verdict`` say whether a record is valid (``proof`` first, which proves or refutes most
+records in four fifths of the time); the reference engine and ``check`` say what is wrong
+with one that is not.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from newsevents._errors import Problem, json_pointer
 from newsevents._read.document import Document
+from newsevents._rules.proof import proven
 from newsevents._rules.semantic import check, verdict
 from newsevents._schema.engines import engines_for
 from newsevents._schema.explain import Rename
@@ -37,7 +39,9 @@ def problems_of(item: Any) -> list[Problem]:
     if isinstance(engine, Problem):
         found = [engine]  # nothing else can be judged against a schema not known
     elif engine.is_valid(record):
-        fast = verdict(record)
+        fast = proven(record)
+        if fast is None:
+            fast = verdict(record)
         if fast is True:  # the common case: fast verdicts, nothing to explain
             return found
     else:
@@ -112,7 +116,9 @@ def is_valid(item: Any) -> bool:
     engine = not_a_record(record) or engines_for(record)
     if isinstance(engine, Problem) or not engine.is_valid(record):
         return False
-    fast = verdict(record)
+    fast = proven(record)
+    if fast is None:
+        fast = verdict(record)
     return fast if fast is not None else not check(record)
 
 
