@@ -14,7 +14,7 @@ import codecs
 import json
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
@@ -226,22 +226,44 @@ def iter_jsonl_text(text: str, file: str | None) -> Iterator[Document | LoadErro
 
 
 def iter_jsonl_file(
-    path: str, file: str, max_line: int = MAX_LINE_BYTES
+    path: str,
+    file: str,
+    max_line: int = MAX_LINE_BYTES,
+    *,
+    start: int = 0,
+    stop: int | None = None,
+    first_line: int = 1,
 ) -> Iterator[Document | LoadError]:
     """Read JSON Lines one line at a time, so that memory stays flat however long the file;
-    a line longer than ``max_line`` bytes is a ``too-large`` error, and reading goes on."""
+    a line longer than ``max_line`` bytes is a ``too-large`` error, and reading goes on.
+
+    ``start`` and ``stop`` (a line end's offset + 1, or None for the end of the file) read
+    only the lines between, the first of them being line ``first_line``; indexes then
+    count from 0 at ``start``, and a part of the file holding no record is no error, the
+    whole file's reader deciding that. Only the part at offset 0 has a byte-order mark.
+    """
     handle = open_regular(path, file, _BUFFER)
     if isinstance(handle, LoadError):
         yield handle
         return
-    index = line = 0
+    index, line = 0, first_line - 1
     with handle:
-        read = partial(handle.readline, max_line + 1)
+        read: Callable[[], bytes] = partial(handle.readline, max_line + 1)
         try:
+            if start or stop is not None:
+                left = (sys.maxsize if stop is None else stop) - handle.seek(start)
+
+                def bounded() -> bytes:  # never past ``stop``, even where a line goes on
+                    nonlocal left
+                    raw = handle.readline(min(max_line + 1, left)) if left > 0 else b""
+                    left -= len(raw)
+                    return raw
+
+                read = bounded
             for raw in iter(read, b""):
                 line += 1
                 base = 0
-                if line == 1:
+                if line == 1 and not start:
                     foreign = foreign_bom(raw, file)
                     if foreign is not None:
                         yield foreign
@@ -272,7 +294,7 @@ def iter_jsonl_file(
         except OSError as exc:
             yield unreadable(exc, path, file)
             return
-    if index == 0:
+    if index == 0 and not start and stop is None:
         yield LoadError("empty-document", NO_RECORDS, file=file)
 
 
