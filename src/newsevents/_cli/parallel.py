@@ -103,10 +103,9 @@ def work(task: ranges.Task) -> Outcome:
             task, None, settings.validator, settings.skip_non_records, settings.max_bytes
         )
         return [pack(result, settings.keep_ids) for result in results], 0, False
-    if not _unchanged(task):
-        return [_changed(task)], 0, True
     packed = [pack(result, settings.keep_ids) for result in _range_results(task, settings)]
-    if not _unchanged(task):  # what was read may mix the old file and the new
+    # Checked after reading: what was read may mix the old file and the new.
+    if not _unchanged(task):
         return [_changed(task)], 0, True
     stopped = bool(packed) and isinstance(packed[-1], Problem) and packed[-1].index is None
     records = sum(1 for one in packed if not isinstance(one, Problem) or one.index is not None)
