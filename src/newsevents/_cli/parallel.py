@@ -32,12 +32,22 @@ if TYPE_CHECKING:
     from newsevents._read.loader import Format
     from newsevents._validator import Validator
 
-__all__ = ["Outcome", "Packed", "Settings", "Window", "check_in_pool", "pack", "unpack", "work"]
+__all__ = [
+    "WINDOW_PER_WORKER",
+    "Outcome",
+    "Packed",
+    "Settings",
+    "Window",
+    "check_in_pool",
+    "pack",
+    "unpack",
+    "work",
+]
 
 #: A result as a worker sends it: a Problem as it is; a record's report as (index, line,
 #: column, id), with its problems after them when it has any; a skipped document as
-#: (index, line, column). The file is the task's. Pickled, a valid record's report takes
-#: about a fifth of the bytes of its ``Judged``.
+#: (index, line, column). The file is the task's. A valid record's report so takes 0.6x
+#: the bytes of its ``Judged``, pickled (33 bytes) and held (about 210: benchmarks/jobs.py).
 Packed: TypeAlias = (
     "Problem | tuple[int, int | None, int | None] | tuple[int, int | None, int | None, str | None]"
     " | tuple[int, int | None, int | None, str | None, tuple[Problem, ...]]"
@@ -58,6 +68,9 @@ class Settings:
 
 
 _settings = Settings(None, False, None, False)
+#: Tasks in flight for each worker: enough that none waits while the parent replays an
+#: outcome, few enough that the outcomes held stay a handful (benchmarks/jobs.py --tune).
+WINDOW_PER_WORKER = 2
 
 
 def _start(settings: Settings) -> None:
@@ -217,9 +230,9 @@ def check_in_pool(
     stdin_format: Format | None = None,
 ) -> Iterator[tuple[Input, Iterator[Result]]]:
     """For each input in order, the input and its results, checked by ``jobs`` workers
-    with at most two tasks each in flight."""
+    with at most ``WINDOW_PER_WORKER`` tasks each in flight."""
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(settings,)) as pool:
-        run = Window(pool, inputs, 2 * jobs)
+        run = Window(pool, inputs, WINDOW_PER_WORKER * jobs)
         try:
             for number, item in enumerate(inputs):
                 if item.data is not None:
