@@ -246,8 +246,11 @@ def test_a_task_holds_the_reports_of_a_range_not_of_a_file(tmp_path: Path) -> No
     assert outcomes[0][0][0] == (0, 1, 1, "r0")
 
 
-def test_default_jobs_give_one_large_json_lines_file_a_pool(tmp_path: Path) -> None:
+def test_default_jobs_give_one_large_json_lines_file_a_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
+    monkeypatch.setattr(ranges, "RANGE_BYTES", AUTO_POOL_FILE_BYTES // 8)
     with big.open("wb") as handle:
         handle.truncate(AUTO_POOL_FILE_BYTES)  # sparse: no disk is written
     small.write_bytes(b"{}\n")
@@ -255,11 +258,15 @@ def test_default_jobs_give_one_large_json_lines_file_a_pool(tmp_path: Path) -> N
     with yaml.open("wb") as handle:
         handle.truncate(AUTO_POOL_FILE_BYTES)
     cpus = os.cpu_count() or 1
-    assert pool_size(expand([str(big)]), None) == min(cpus, AUTO_POOL_FILE_BYTES // (16 << 20))
+    assert pool_size(expand([str(big)]), None) == min(cpus, 8)  # 8 ranges
+    assert pool_size(expand([str(big)]), 0) == min(cpus, 8)
     assert pool_size(expand([str(yaml)]), None) == 1  # read whole: one task
     assert pool_size(expand([str(small)]), None) == 1
     assert pool_size(expand([str(small)]), 2) == 1  # one task needs no second worker
     assert pool_size(expand([str(big)]), 2) == 2
+    with big.open("wb") as handle:
+        handle.truncate(AUTO_POOL_FILE_BYTES - 1)
+    assert pool_size(expand([str(big)]), None) == 1
 
 
 def _append(path: Path) -> None:

@@ -31,9 +31,10 @@ from newsevents._read.limits import open_regular
 __all__ = ["RANGE_BYTES", "RANGE_LINES", "Range", "Stamp", "Task", "cuts", "plan", "stamp"]
 
 #: The most bytes of one range (a longer line makes its range longer). A range costs a
-#: task of about a millisecond, so ranges this large cost nothing against checking them,
-#: and are small enough for two per worker to be in flight (benchmarks/jobs.py).
-RANGE_BYTES = 16 * 1024 * 1024
+#: task of about a millisecond against some 60 ms to check it; ranges of 1 to 16 MiB
+#: check a file alike, and larger ones leave a worker idle at the end of it, or a file of
+#: tens of MiB in one range (benchmarks/jobs.py --tune).
+RANGE_BYTES = 4 * 1024 * 1024
 #: The most lines of one range, which bounds the reports it holds when records are small.
 RANGE_LINES = 4096
 # The parent reads through this much at a time to find line ends.
