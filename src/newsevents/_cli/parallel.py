@@ -3,7 +3,7 @@
 The tasks (``ranges.plan``: whole files, and ranges of large JSON Lines files) are
 submitted in input order, at most ``window`` of them in flight; the parent takes their
 outcomes in that order, so that it replays exactly what a serial run reports, and holds
-no more than ``window`` outcomes however many records the files hold. A worker sends its
+``window`` outcomes besides the one it replays, however many records the files hold. A worker sends its
 reports packed (:data:`Packed`): a valid record's report is four small values.
 
 A range's records are indexed from 0 in the worker; the parent adds the count of records
