@@ -234,6 +234,25 @@ def test_no_more_than_the_window_is_in_flight(tmp_path: Path) -> None:
     assert pool.submitted == 30
 
 
+def test_results_left_unread_do_not_disturb_those_read_later(tmp_path: Path) -> None:
+    for name in "abcd":
+        lines = b"".join(_record(f"{name}{n}") + b"\n" for n in range(9))
+        (tmp_path / f"{name}.jsonl").write_bytes(lines)
+    inputs = expand([str(tmp_path)])
+    # With unique_ids, the reports keep their record's id, and are equal to the serial ones.
+    with mock.patch.object(ranges, "RANGE_LINES", 2):
+        serial = [list(results) for _, results in check_inputs(inputs, unique_ids=True)]
+        for wanted in range(4):
+            checked = check_inputs(inputs, jobs=2, unique_ids=True)
+            for number, (_, results) in enumerate(checked):
+                if number == wanted:  # only this input's results are read
+                    assert list(results) == serial[number]
+        read = iter(check_inputs(inputs, jobs=2, unique_ids=True))
+        _, first = next(read)
+        assert next(first) == serial[0][0]  # the rest of it is left unread
+        assert [list(results) for _, results in read] == serial[1:]
+
+
 def test_a_task_holds_the_reports_of_a_range_not_of_a_file(tmp_path: Path) -> None:
     path = tmp_path / "many.jsonl"
     path.write_bytes(b"".join(_record(f"r{n}") + b"\n\n" for n in range(50)))

@@ -3,8 +3,8 @@
 The tasks (``ranges.plan``: whole files, and ranges of large JSON Lines files) are
 submitted in input order, at most ``window`` of them in flight; the parent takes their
 outcomes in that order, so that it replays exactly what a serial run reports, and holds
-``window`` outcomes besides the one it replays, however many records the files hold. A worker sends its
-reports packed (:data:`Packed`): a valid record's report is four small values.
+``window`` outcomes besides the one it replays, however many records the files hold. A
+worker sends its reports packed (:data:`Packed`): a valid record's report is four values.
 
 A range's records are indexed from 0 in the worker; the parent adds the count of records
 in the file's earlier ranges, which only it knows, and reports ``empty-document`` once
@@ -167,21 +167,22 @@ class Window:
         self._pool = pool
         self._window = window
         self._pending: deque[tuple[int, ranges.Task, Future[Outcome]]] = deque()
-        self._dropped = -1
+        self._wanted = 0  # the first input whose results are still to come
         self._tasks = self._planned(inputs)
 
     def _planned(self, inputs: Sequence[Input]) -> Iterator[tuple[int, ranges.Task]]:
         for number, item in enumerate(inputs):
-            if item.data is not None:
-                continue  # standard input is checked in the parent, which holds its bytes
+            # Standard input is checked in the parent, which holds its bytes.
+            if item.data is not None or number < self._wanted:
+                continue
             tasks: Generator[ranges.Task, None, None] = ranges.plan(
                 item, ranges.RANGE_BYTES, ranges.RANGE_LINES
             )
             with closing(tasks):
                 for task in tasks:
-                    yield number, task
-                    if self._dropped == number:  # its reading stopped: cut no further
+                    if number < self._wanted:  # its reading stopped: cut no further
                         break
+                    yield number, task
 
     def _fill(self) -> None:
         while len(self._pending) < self._window:
@@ -216,10 +217,10 @@ class Window:
             yield Problem("empty-document", NO_RECORDS, file=item.name)
 
     def drop(self, number: int) -> None:
-        """Forget what is left of input ``number``: its reading stopped, or its results
-        are not wanted."""
-        self._dropped = number
-        while self._pending and self._pending[0][0] == number:
+        """Forget what is left of input ``number`` and those before it: its reading
+        stopped, or their results are not wanted."""
+        self._wanted = max(self._wanted, number + 1)
+        while self._pending and self._pending[0][0] <= number:
             self._pending.popleft()[2].cancel()
 
 
