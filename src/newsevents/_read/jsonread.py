@@ -14,7 +14,7 @@ import codecs
 import json
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
@@ -248,7 +248,7 @@ def iter_jsonl_text(
         start = skip_space(text, pos)
         if start < end:
             if index == limits.max_documents:
-                yield too_many_documents(limits.max_documents, file, index, line, start - pos + 1)
+                yield too_many_documents(limits.max_documents, file, index, line, 1)
                 return
             yield json_document(text[pos:end], file, index, line, "line", limits=limits)
             index += 1
@@ -258,17 +258,29 @@ def iter_jsonl_text(
 
 
 def iter_jsonl_file(
-    path: str, file: str, limits: Limits = DEFAULT_LIMITS
+    path: str,
+    file: str,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    start: int = 0,
+    stop: int | None = None,
+    first_line: int = 1,
 ) -> Iterator[Document | LoadError]:
     """Read JSON Lines one line at a time, so that memory stays flat however long the file;
     a line longer than ``limits.max_line_bytes`` (not counting a byte-order mark or the
     line end) is a ``too-large`` error, and reading goes on; the first record past
-    ``limits.max_documents`` is ``too-many-documents``, and reading stops."""
+    ``limits.max_documents`` is ``too-many-documents``, and reading stops.
+
+    ``start`` and ``stop`` (a line end's offset + 1, or None for the end of the file) read
+    only the lines between, the first of them being line ``first_line``; indexes then
+    count from 0 at ``start``, and a part of the file holding no record is no error, the
+    whole file's reader deciding that. Only the part at offset 0 has a byte-order mark.
+    """
     handle = open_regular(path, file, _BUFFER)
     if isinstance(handle, LoadError):
         yield handle
         return
-    index = line = 0
+    index, line = 0, first_line - 1
     max_line, max_depth, max_string, max_documents = (
         limits.max_line_bytes,
         limits.max_depth,
@@ -276,27 +288,36 @@ def iter_jsonl_file(
         limits.max_documents,
     )
     with handle:
-        read = partial(handle.readline, max_line + _LINE_SLACK)
+        read: Callable[[], bytes] = partial(handle.readline, max_line + _LINE_SLACK)
         try:
-            # From the file's first bytes, not its first line: a UTF-16 file's first line
-            # may be a blank one, and UTF-16 puts a zero byte after the line feed.
-            foreign = foreign_bom(handle.read(_SNIFF), file)
-            if foreign is not None:
-                yield foreign
-                return
-            handle.seek(0)
+            if not start:
+                # From the file's first bytes, not its first line: a UTF-16 file's first
+                # line may be a blank one, and UTF-16 puts a zero byte after the line feed.
+                foreign = foreign_bom(handle.read(_SNIFF), file)
+                if foreign is not None:
+                    yield foreign
+                    return
+                handle.seek(0)
+            if start or stop is not None:
+                left = (sys.maxsize if stop is None else stop) - handle.seek(start)
+
+                def bounded() -> bytes:  # never past ``stop``, even where a line goes on
+                    nonlocal left
+                    raw = handle.readline(min(max_line + _LINE_SLACK, left)) if left > 0 else b""
+                    left -= len(raw)
+                    return raw
+
+                read = bounded
             for raw in iter(read, b""):
                 line += 1
                 base = 0
-                if line == 1:
+                if line == 1 and not start:
                     base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
                 end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
-                if index == max_documents:
-                    body = raw[base:end].lstrip(b" \t\r")
-                    if body:
-                        column = end - base - len(body) + 1
-                        yield too_many_documents(max_documents, file, index, line, column)
-                        return
+                if index == max_documents and raw[base:end].strip(b" \t\r"):
+                    # At the start of its line, as a parallel run places it too.
+                    yield too_many_documents(max_documents, file, index, line, 1)
+                    return
                 if end - (raw[end - 1 : end] == b"\r") - base > max_line:
                     while not raw.endswith(b"\n") and raw:  # the rest of the line
                         raw = read()
@@ -322,7 +343,7 @@ def iter_jsonl_file(
         except OSError as exc:
             yield unreadable(exc, path, file)
             return
-    if index == 0:
+    if index == 0 and not start and stop is None:
         yield LoadError("empty-document", NO_RECORDS, file=file)
 
 
