@@ -381,3 +381,35 @@ def test_standard_input_is_checked_in_the_parent_among_parallel_files(
         outputs.append(run("validate", str(first), "-", str(last), "--jobs", jobs))
     assert outputs[0] == outputs[1]
     assert outputs[0][1].count("duplicate-record-id") == 13 - 3
+
+
+@pytest.mark.parametrize(
+    ("data", "options", "line"),
+    [
+        # A line past the size limit that starts with blanks is still one record.
+        (b"{}\n" + b" " * 300 + b"{}\n{}\n{}\n", ["--max-file-size", "256"], 2),
+        # A blank line past the size limit is no record, however long.
+        (b"{}\n" + b" " * 300 + b"\n{}\n{}\n", ["--max-file-size", "256"], 3),
+        # A CR before a record: its line is the one its line feed ends.
+        (b"{}\n\r{}\n", [], 2),
+        (b"{}\n\t\r{}\n{}\n", [], 2),
+        # An unreadable record on a last line without a line end, after a CR.
+        (b"{}\n{}\r{}", [], 2),
+    ],
+)
+def test_the_record_past_max_documents_is_placed_alike_with_jobs(
+    data: bytes, options: list[str], line: int, tmp_path: Path
+) -> None:
+    """Found by a hostile pass: the serial reader lost count after a long line starting
+    with blanks, and the parallel run placed the record at its JSON position."""
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(data)
+    argv = ["validate", str(path), str(path), "--max-documents", "1", *options]
+    serial = run(*argv, "--jobs", "1")
+    assert f"{path}:{line}:1: too-many-documents" in serial[1], serial
+    for range_bytes in (1, 5, 40):
+        with (
+            mock.patch.object(ranges, "RANGE_BYTES", range_bytes),
+            mock.patch.object(ranges, "RANGE_LINES", 1),
+        ):
+            assert run(*argv, "--jobs", "2") == serial, range_bytes

@@ -160,22 +160,24 @@ def _record_line(task: ranges.Range, local: int) -> int | None:
     with handle:
         handle.seek(task.start)
         left = sys.maxsize if task.stop is None else task.stop - task.start
-        line, seen, filled = task.first_line, -1, False
-        while left > 0:
+        line, seen = task.first_line, -1
+        filled = started = False  # whether the line holds more than blanks; has begun
+        while True:
             # A piece at a time, as a line may be far longer than any limit.
-            piece = handle.readline(min(left, _PIECE))
-            if not piece:
-                return None
+            piece = handle.readline(min(left, _PIECE)) if left > 0 else b""
             left -= len(piece)
-            if line == 1 and not filled and piece.startswith(codecs.BOM_UTF8):
-                piece = piece[len(codecs.BOM_UTF8) :]
-            filled = filled or bool(piece.strip(b" \t\r\n"))
-            if piece.endswith(b"\n") or left == 0:
+            if piece:
+                if line == 1 and not started and piece.startswith(codecs.BOM_UTF8):
+                    piece = piece[len(codecs.BOM_UTF8) :]
+                started = True
+                filled = filled or bool(piece.strip(b" \t\r\n"))
+            if started and (not piece or piece.endswith(b"\n")):
                 seen += filled
                 if filled and seen == local:
                     return line
-                line, filled = line + 1, False
-    return None
+                line, filled, started = line + 1, False, False
+            if not piece:
+                return None
 
 
 # The most bytes of a line read at once when a line is looked for again.
@@ -257,11 +259,9 @@ class Window:
                 if counting and result.index == self._max_documents:
                     assert isinstance(task, ranges.Range)
                     limit = self._max_documents
-                    # A record that cannot be read is placed where its error is, which
-                    # may be a later line than its own: the line is found again.
-                    line = result.line
-                    if isinstance(result, Problem):
-                        line = _record_line(task, limit - records) or line
+                    # A result's line is where its record or its error is written, a
+                    # later line than the record's own after a CR: it is found again.
+                    line = _record_line(task, limit - records) or result.line
                     yield too_many_documents(limit, item.name, limit, line, 1).problem
                     self.drop(number)
                     return

@@ -59,6 +59,8 @@ _BUFFER = 1 << 20
 _LINE_SLACK = len(codecs.BOM_UTF8) + len(b"\r\n")
 # The first bytes looked at for another encoding's signs.
 _SNIFF = 4096
+# What JSON takes for blank: a line of nothing else holds no record.
+_BLANKS = b" \t\r\n"
 
 
 class _Refused(Exception):
@@ -314,16 +316,23 @@ def iter_jsonl_file(
                 if line == 1 and not start:
                     base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
                 end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
-                if index == max_documents and raw[base:end].strip(b" \t\r"):
-                    # At the start of its line, as a parallel run places it too.
-                    yield too_many_documents(max_documents, file, index, line, 1)
-                    return
                 if end - (raw[end - 1 : end] == b"\r") - base > max_line:
+                    filled = bool(raw[base:].strip(_BLANKS))
                     while not raw.endswith(b"\n") and raw:  # the rest of the line
                         raw = read()
+                        filled = filled or bool(raw.strip(_BLANKS))
+                    if not filled:  # a blank line, however long, holds no record
+                        continue
+                    if index == max_documents:
+                        yield too_many_documents(max_documents, file, index, line, 1)
+                        return
                     yield too_large(max_line, file, line=line, index=index)
                     index += 1
                     continue
+                if index == max_documents and raw[base:end].strip(_BLANKS):
+                    # At the start of its line, as a parallel run places it too.
+                    yield too_many_documents(max_documents, file, index, line, 1)
+                    return
                 body = raw[base:end] if base or end < len(raw) else raw
                 record, shallow = quick_read(body, max_depth) if AVAILABLE else (None, False)
                 if record is not None:
