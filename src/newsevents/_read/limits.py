@@ -76,11 +76,11 @@ MAX_DOCUMENTS = 10_000_000
 #: collection pasted into one text, and is half the longest JSON Lines line.
 MAX_STRING_LENGTH = 32 * _MIB
 
-# An integer of at most MAX_INT_DIGITS decimal digits is below this.
 #: The highest value any limit may be set to: enough to read anything a file system
 #: holds, and small enough for every count and size the readers compute from it.
 HIGHEST_LIMIT = sys.maxsize // 4
 
+# An integer of at most MAX_INT_DIGITS decimal digits is below this.
 _INT_BOUND = 10**MAX_INT_DIGITS
 # The most significant digits a number below _INT_BOUND can have in each base: beyond them
 # a number is too large without converting it (a test derives these from _INT_BOUND).
