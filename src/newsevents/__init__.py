@@ -35,7 +35,6 @@ from newsevents._authoring.reanchor import SpanMove, reanchor
 from newsevents._authoring.span import SpanNotFound, span
 from newsevents._errors import InvalidRecord, LoadError, NewsEventsError, Problem, UnknownRule
 from newsevents._read.document import Document
-from newsevents._read.limits import Limits
 from newsevents._report import RecordReport
 from newsevents._score.api import score
 from newsevents._score.errors import InvalidOption, TextMismatch, UnscorableRecord
@@ -46,16 +45,22 @@ from newsevents.types import NewsEventRecord
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from newsevents._read.limits import Limits
     from newsevents._rules.catalogue import RULES, Rule
 
 
 def __getattr__(name: str) -> Any:
-    # The rule catalogue reads every rule module: loaded when first asked for, so that
-    # importing the package (as Hypothesis does for its plugin) stays cheap.
+    # The rule catalogue reads every rule module, and the readers' limits bring their
+    # messages: loaded when first asked for, so that importing the package (as
+    # Hypothesis does for its plugin) stays cheap.
     if name in ("RULES", "Rule"):
         from newsevents._rules import catalogue
 
         return getattr(catalogue, name)
+    if name == "Limits":
+        from newsevents._read.limits import Limits
+
+        return Limits
     raise AttributeError(f"module 'newsevents' has no attribute {name!r}")
 
 

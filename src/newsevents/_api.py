@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, cast, overload
 
 from newsevents._errors import NewsEventsError, Problem
 from newsevents._read.document import Document
-from newsevents._read.limits import Limits
 from newsevents._report import RecordReport
 from newsevents._resources import ROOT_SCHEMA_ID
 from newsevents._resources import SCHEMA_VERSION as _NEWEST
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     else:
         from typing_extensions import TypeIs
 
+    from newsevents._read.limits import Limits
     from newsevents._read.loader import Format
     from newsevents._validator import Validator
 
