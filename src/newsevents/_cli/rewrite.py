@@ -19,7 +19,9 @@ import errno
 import os
 import stat
 import tempfile
-from typing import BinaryIO, cast
+from typing import BinaryIO
+
+from newsevents._read.limits import NotRegular, open_file
 
 __all__ = ["FileChanged", "replace_text"]
 
@@ -81,24 +83,14 @@ def _unchanged(path: str, read: bytes | None) -> None:
 
 def _open_file(path: str, mode: str) -> BinaryIO:
     """The file at ``path`` opened in ``mode`` (``rb`` or ``r+b``), or ``FileChanged`` when
-    it is gone or is no regular file any more: opened without blocking, so that a named
-    pipe put in its place cannot stall the run."""
-    flags = os.O_RDWR if "+" in mode else os.O_RDONLY
-    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    it is gone or is no regular file any more: a named pipe put in its place must not
+    stall the run."""
     try:
-        descriptor = os.open(path, flags)
+        return open_file(path, mode)
     except FileNotFoundError:
         raise FileChanged(path, removed=True) from None
-    except IsADirectoryError:
+    except (NotRegular, IsADirectoryError):
         raise FileChanged(path) from None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise FileChanged(path)
-        os.set_blocking(descriptor, True)
-        return cast(BinaryIO, open(descriptor, mode))
-    except BaseException:
-        os.close(descriptor)
-        raise
 
 
 def _written(directory: str, data: bytes, suffix: str) -> str:

@@ -17,7 +17,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsevents._errors import LoadError
 from newsevents._read.document import Document
@@ -33,9 +33,11 @@ __all__ = [
     "MAX_SOURCE_BYTES",
     "MAX_STRING_LENGTH",
     "Limits",
+    "NotRegular",
     "bounded_int",
     "describe_size",
     "long_string",
+    "open_file",
     "open_regular",
     "read_file",
     "read_stream",
@@ -379,34 +381,49 @@ def _kind(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def open_regular(path: str, file: str | None, buffering: int = -1) -> BinaryIO | LoadError:
-    """A binary handle on the regular file at ``path`` (links followed), or why not.
+class NotRegular(Exception):
+    """What ``open_file`` raises for a path that names no regular file: ``kind`` says
+    what it names instead (``a directory``, ``a named pipe (FIFO)`` ...)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def open_file(path: str, mode: str = "rb", buffering: int = -1) -> BinaryIO:
+    """The regular file at ``path`` (links followed), opened in ``mode`` (``rb``, or
+    ``r+b`` to rewrite it); ``NotRegular`` for anything else, or ``OSError``.
 
     Anything else is refused before it is opened. The file is opened without blocking and
     looked at again once open, so that a pipe put in its place in between cannot stall the
     read either.
     """
-    try:
-        kind = _kind(os.stat(path).st_mode)
-    except OSError as exc:
-        return unreadable(exc, path, file)
+    kind = _kind(os.stat(path).st_mode)
     if kind is not None:
-        return _not_regular(kind, path, file)
+        raise NotRegular(kind)
     nonblocking = getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return unreadable(exc, path, file)
+    flags = os.O_RDWR if "+" in mode else os.O_RDONLY
+    descriptor = os.open(path, flags | nonblocking | getattr(os, "O_BINARY", 0))
     try:
         kind = _kind(os.fstat(descriptor).st_mode)
         if kind is not None:
-            os.close(descriptor)
-            return _not_regular(kind, path, file)
+            raise NotRegular(kind)
         if nonblocking:
             os.set_blocking(descriptor, True)
-        return open(descriptor, "rb", buffering=buffering)
-    except OSError as exc:
+        return cast(BinaryIO, open(descriptor, mode, buffering=buffering))
+    except BaseException:
         os.close(descriptor)
+        raise
+
+
+def open_regular(path: str, file: str | None, buffering: int = -1) -> BinaryIO | LoadError:
+    """A binary handle on the regular file at ``path`` (links followed), or why not, as
+    ``open_file`` opens it."""
+    try:
+        return open_file(path, "rb", buffering)
+    except NotRegular as refused:
+        return _not_regular(refused.kind, path, file)
+    except OSError as exc:
         return unreadable(exc, path, file)
 
 
