@@ -519,7 +519,7 @@ def _run_validate(settings: ValidateSettings, out: TextIO) -> int:
 
     validator = _validator(settings)
     limits = settings.limits
-    stdin = _stdin_bytes(settings.paths, None if limits is None else limits.max_file_bytes)
+    stdin = _stdin_bytes(settings.paths, limits)
     stdin_error = None if stdin is None or isinstance(stdin, bytes) else stdin.problem
     inputs = expand(settings.paths, exclude=settings.exclude, stdin=_bytes_or_none(stdin))
     reporter = REPORTERS[settings.format](
@@ -627,9 +627,10 @@ def _run_schema(bundle: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _stdin_bytes(paths: Sequence[str], max_bytes: int | None) -> bytes | LoadError | None:
+def _stdin_bytes(paths: Sequence[str], limits: Limits | None) -> bytes | LoadError | None:
     """Standard input's bytes when ``-`` is among the paths (empty when it is closed), or a
-    ``too-large`` error once it holds more than ``max_bytes``: it is read whole."""
+    ``too-large`` error once it holds more than ``limits`` allow a file (None: the
+    default): it is read whole."""
     if "-" not in paths:
         return None
     if sys.stdin is None:
@@ -637,7 +638,7 @@ def _stdin_bytes(paths: Sequence[str], max_bytes: int | None) -> bytes | LoadErr
     from newsevents._cli.inputs import STDIN
     from newsevents._read.limits import MAX_SOURCE_BYTES, read_stream, too_large
 
-    limit = max_bytes or MAX_SOURCE_BYTES
+    limit = MAX_SOURCE_BYTES if limits is None else limits.max_file_bytes
     data = read_stream(sys.stdin.buffer, limit)
     return too_large(limit, STDIN, stdin=True) if data is None else data
 
@@ -675,8 +676,7 @@ def main(
             settings = FmtSettings(
                 tuple(args.paths), args.check, tuple(args.exclude), _limits(args)
             )
-            limits = settings.limits
-            stdin = _stdin_bytes(settings.paths, None if limits is None else limits.max_file_bytes)
+            stdin = _stdin_bytes(settings.paths, settings.limits)
             return run_fmt(settings, stream, errors, stdin)
         if args.command == "reanchor":
             from newsevents._cli.reanchor import ReanchorSettings, run_reanchor

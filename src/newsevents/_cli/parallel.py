@@ -152,6 +152,7 @@ def _range_results(task: ranges.Range, settings: Settings) -> Iterator[Result]:
 def _record_line(task: ranges.Range, local: int) -> int | None:
     """The line on which record ``local`` (from 0) of ``task``'s range starts, told from
     blank lines as the JSON Lines reader tells them; None if the range cannot be read."""
+    from newsevents._read.jsonread import BLANKS
     from newsevents._read.limits import open_regular
 
     handle = open_regular(task.path, task.name)
@@ -170,7 +171,7 @@ def _record_line(task: ranges.Range, local: int) -> int | None:
                 if line == 1 and not started and piece.startswith(codecs.BOM_UTF8):
                     piece = piece[len(codecs.BOM_UTF8) :]
                 started = True
-                filled = filled or bool(piece.strip(b" \t\r\n"))
+                filled = filled or bool(piece.strip(BLANKS))
             if started and (not piece or piece.endswith(b"\n")):
                 seen += filled
                 if filled and seen == local:

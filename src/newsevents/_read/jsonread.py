@@ -48,7 +48,7 @@ from newsevents._read.messages import (
     unreadable,
 )
 
-__all__ = ["iter_jsonl_file", "iter_jsonl_text", "json_document", "skip_space"]
+__all__ = ["BLANKS", "iter_jsonl_file", "iter_jsonl_text", "json_document", "skip_space"]
 
 
 # JSON Lines are read through a buffer this large: records are often longer than the
@@ -59,8 +59,8 @@ _BUFFER = 1 << 20
 _LINE_SLACK = len(codecs.BOM_UTF8) + len(b"\r\n")
 # The first bytes looked at for another encoding's signs.
 _SNIFF = 4096
-# What JSON takes for blank: a line of nothing else holds no record.
-_BLANKS = b" \t\r\n"
+#: What JSON takes for blank: a line of nothing else holds no record.
+BLANKS = b" \t\r\n"
 
 
 class _Refused(Exception):
@@ -317,10 +317,10 @@ def iter_jsonl_file(
                     base = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
                 end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
                 if end - (raw[end - 1 : end] == b"\r") - base > max_line:
-                    filled = bool(raw[base:].strip(_BLANKS))
+                    filled = bool(raw[base:].strip(BLANKS))
                     while not raw.endswith(b"\n") and raw:  # the rest of the line
                         raw = read()
-                        filled = filled or bool(raw.strip(_BLANKS))
+                        filled = filled or bool(raw.strip(BLANKS))
                     if not filled:  # a blank line, however long, holds no record
                         continue
                     if index == max_documents:
@@ -329,7 +329,7 @@ def iter_jsonl_file(
                     yield too_large(max_line, file, line=line, index=index)
                     index += 1
                     continue
-                if index == max_documents and raw[base:end].strip(_BLANKS):
+                if index == max_documents and raw[base:end].strip(BLANKS):
                     # At the start of its line, as a parallel run places it too.
                     yield too_many_documents(max_documents, file, index, line, 1)
                     return
